@@ -1,0 +1,9 @@
+// Serves the built app for end-to-end tests on a fresh database (SQLite, or DATABASE_URL when set) with demo data.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const dataDir = resolve('test-results', 'e2e-data');
+rmSync(dataDir, { recursive: true, force: true });
+process.env.DATA_DIR = dataDir;
+process.env.LOAD_DEMO_DATA = 'true';
+await import(resolve('build', 'index.js'));

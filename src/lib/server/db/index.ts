@@ -1,0 +1,45 @@
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DbConfig {
+	/** postgres://… selects PostgreSQL; anything else is a SQLite file path. */
+	url?: string;
+	sqlitePath?: string;
+	/** Largest pool for PostgreSQL. */
+	poolSize?: number;
+}
+
+export interface DbHandle {
+	db: Db;
+	dialect: Dialect;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = resolve(process.env.DATA_DIR ?? 'data', 'registry.db');
+
+export function openDatabase(config: DbConfig = {}): DbHandle {
+	const url = config.url ?? process.env.DATABASE_URL;
+	const plugins = [new CamelCasePlugin()];
+	if (url && /^postgres(ql)?:\/\//.test(url)) {
+		const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10 });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+		return { db, dialect: 'postgres', close: () => db.destroy() };
+	}
+	const path = config.sqlitePath ?? DEFAULT_SQLITE_PATH;
+	mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new SQLite(path);
+	// WAL lets readers proceed while one writer commits; NORMAL sync is durable at checkpoints and safe with WAL.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+	return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,127 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The server's tables as Kysely sees them (camelCase; CamelCasePlugin maps to snake_case columns).
+ * Dates are ISO strings (YYYY-MM-DD), times ISO 8601 UTC: the same text in SQLite and PostgreSQL.
+ */
+
+/** Every synced row carries the server revision of its last change and a soft-delete time. */
+interface Synced {
+	revision: number;
+	updatedAt: string;
+	deletedAt: string | null;
+}
+
+export interface PersonsTable extends Synced {
+	emsNumber: string;
+	firstName: string;
+	middleName: string | null;
+	lastName: string;
+	suffix: string | null;
+	dateOfBirth: string;
+	email: string;
+	mobilePhone: string | null;
+	homePhone: string | null;
+	street: string;
+	street2: string | null;
+	city: string;
+	state: string;
+	zip: string;
+}
+
+export interface CredentialsTable extends Synced {
+	id: string;
+	emsNumber: string;
+	level: string;
+	number: string;
+	status: string;
+	issuedOn: string;
+	expiresOn: string;
+	nremtNumber: string | null;
+	nremtExpiresOn: string | null;
+}
+
+export interface AgenciesTable extends Synced {
+	number: string;
+	name: string;
+	type: string;
+	parentNumber: string | null;
+	phone: string;
+	email: string;
+	street: string;
+	street2: string | null;
+	city: string;
+	state: string;
+	zip: string;
+	licenseNumber: string;
+	licenseExpiresOn: string;
+}
+
+export interface AffiliationsTable extends Synced {
+	id: string;
+	emsNumber: string;
+	agencyNumber: string;
+	role: string;
+	startedOn: string;
+	endedOn: string | null;
+}
+
+export interface VehiclesTable extends Synced {
+	id: string;
+	agencyNumber: string;
+	unitNumber: string;
+	vin: string;
+	year: number;
+	make: string;
+	model: string;
+	type: string;
+	status: string;
+}
+
+export interface AccountsTable {
+	id: string;
+	/** Null for office staff, who are not licensees. */
+	emsNumber: string | null;
+	email: string;
+	role: 'licensee' | 'office';
+	passwordHash: string | null;
+	createdAt: string;
+	passwordChangedAt: string | null;
+}
+
+/** Development outbox: every message the server would send while no SMTP/SMS transport is configured. */
+export interface MessagesTable {
+	id: Generated<number>;
+	to: string;
+	channel: 'email' | 'sms';
+	subject: string;
+	text: string;
+	sentAt: string;
+}
+
+/** Named monotonically increasing counters (the sync revision among them). */
+export interface CountersTable {
+	name: string;
+	value: ColumnType<number, number, number>;
+}
+
+export interface Database {
+	persons: PersonsTable;
+	credentials: CredentialsTable;
+	agencies: AgenciesTable;
+	affiliations: AffiliationsTable;
+	vehicles: VehiclesTable;
+	accounts: AccountsTable;
+	messages: MessagesTable;
+	counters: CountersTable;
+}
+
+export type PersonRow = Selectable<PersonsTable>;
+export type NewPersonRow = Insertable<PersonsTable>;
+export type PersonUpdate = Updateable<PersonsTable>;
+export type CredentialRow = Selectable<CredentialsTable>;
+export type AgencyRow = Selectable<AgenciesTable>;
+export type AffiliationRow = Selectable<AffiliationsTable>;
+export type VehicleRow = Selectable<VehiclesTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type MessageRow = Selectable<MessagesTable>;

@@ -1,0 +1,6 @@
+import type { Db } from '../db';
+
+export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
+	void db;
+	return false;
+}

@@ -1,0 +1,11 @@
+import { error, json } from '@sveltejs/kit';
+import { appDatabase } from '$lib/server/app-database';
+import { isProduction } from '$lib/server/environment';
+import { listOutbox } from '$lib/server/messages/outbox';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async () => {
+	if (isProduction()) error(404, 'Not found');
+	const { db } = await appDatabase();
+	return json(await listOutbox(db), { headers: { 'Cache-Control': 'no-store' } });
+};

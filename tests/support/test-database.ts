@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type DbHandle } from '../../src/lib/server/db';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+
+export interface TestDatabase extends DbHandle {
+	/** Closes the connection and removes the database. */
+	dispose(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file by default, or — when
+ * TEST_DATABASE_URL names a PostgreSQL server (CI's second pass) — a new database created on it.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+	const adminUrl = process.env.TEST_DATABASE_URL;
+	if (adminUrl) {
+		const name = `ems_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+		const admin = new pg.Client({ connectionString: adminUrl });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		await admin.end();
+		const url = new URL(adminUrl);
+		url.pathname = `/${name}`;
+		const handle = openDatabase({ url: url.toString() });
+		await migrateToLatest(handle.db);
+		return {
+			...handle,
+			async dispose() {
+				await handle.close();
+				const a = new pg.Client({ connectionString: adminUrl });
+				await a.connect();
+				await a.query(`drop database if exists ${name} with (force)`);
+				await a.end();
+			}
+		};
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'ems-test-'));
+	const handle = openDatabase({ sqlitePath: join(dir, 'registry.db') });
+	await migrateToLatest(handle.db);
+	return {
+		...handle,
+		async dispose() {
+			await handle.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}

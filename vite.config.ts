@@ -1,0 +1,63 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { webManifest } from './src/lib/pwa/web-manifest';
+
+const emptyModule = fileURLToPath(new URL('./src/lib/client/empty-module.ts', import.meta.url));
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: webManifest,
+			includeAssets: ['favicon.svg'],
+			workbox: {
+				// Every navigation is answered by the prerendered shell; the client router renders the page.
+				navigateFallback: '/shell',
+				navigateFallbackDenylist: [/^\/api\//, /^\/dev\//, /\.json$/],
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}',
+					'prerendered/**/*.{html,json}'
+				],
+				cleanupOutdatedCaches: true,
+				clientsClaim: false,
+				skipWaiting: false
+			},
+			kit: { includeVersionFile: true }
+		})
+	],
+	resolve: {
+		// jsPDF's optional HTML renderers are never used for drawn PDFs; keep them out of the bundle and precache.
+		alias: {
+			html2canvas: emptyModule,
+			canvg: emptyModule,
+			dompurify: emptyModule
+		}
+	},
+	preview: { port: 4173 },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['tests/unit/**/*.spec.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['tests/server/**/*.spec.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
