@@ -10,6 +10,8 @@ interface Synced {
 	revision: number;
 	updatedAt: string;
 	deletedAt: string | null;
+	/** JSON {field: revision, "*": row revision} kept by sync for per-field conflicts (003-sync); may be null. */
+	fieldRevisions: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonsTable extends Synced {
@@ -105,6 +107,46 @@ export interface CountersTable {
 	value: ColumnType<number, number, number>;
 }
 
+/** A device's last applied mutation sequence (003-sync). */
+export interface SyncClientsTable {
+	clientId: string;
+	accountId: string;
+	lastSequence: number;
+	updatedAt: string;
+}
+
+/** The answer given to each pushed mutation, returned again on a resend (003-sync). */
+export interface SyncMutationsTable {
+	clientId: string;
+	sequence: number;
+	accountId: string;
+	tableName: string;
+	recordId: string;
+	status: string;
+	/** JSON of the MutationResult. */
+	result: string;
+	receivedAt: string;
+}
+
+/** A change a person may ask for but not make directly, such as a legal name change (003-sync). */
+export interface ChangeRequestsTable {
+	id: string;
+	emsNumber: string;
+	kind: 'name';
+	/** JSON of the requested field values. */
+	changes: string;
+	reason: string | null;
+	status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | 'approved' | 'rejected' | undefined>;
+	requestedBy: string;
+	requestedAt: string;
+	decidedBy: string | null;
+	decidedAt: string | null;
+	decisionNote: string | null;
+	revision: number;
+	updatedAt: string;
+	deletedAt: string | null;
+}
+
 export interface Database {
 	persons: PersonsTable;
 	credentials: CredentialsTable;
@@ -114,6 +156,9 @@ export interface Database {
 	accounts: AccountsTable;
 	messages: MessagesTable;
 	counters: CountersTable;
+	syncClients: SyncClientsTable;
+	syncMutations: SyncMutationsTable;
+	changeRequests: ChangeRequestsTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;
