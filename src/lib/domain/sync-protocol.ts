@@ -54,6 +54,8 @@ export interface FieldConflict {
 	label: string;
 	yourValue: unknown;
 	serverValue: unknown;
+	/** Row revision the server compared against; re-applying "your value" is based on it. */
+	serverRevision: number;
 }
 
 export type MutationResult =
@@ -98,5 +100,7 @@ export interface PullResponse {
 	more: boolean;
 	/** Changes when what the person may see changes (e.g. they lead another agency); the device then starts over. */
 	scope: string;
+	/** Who the server knows the caller as: the device keeps one person's data at a time. */
+	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
 	rows: Record<SyncTable, SyncRow[]>;
 }

@@ -148,7 +148,8 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 		field,
 		label: fieldLabel(table, field),
 		yourValue: changes[field],
-		serverValue: existing![field] ?? null
+		serverValue: existing![field] ?? null,
+		serverRevision: rowRevision
 	}));
 	const after = { ...existing!, ...split.apply };
 	const current = pick(after, changedFields);

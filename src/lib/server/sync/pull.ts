@@ -138,7 +138,8 @@ export async function pull(db: Db, user: SessionUser, cursor: number, limit: num
 	const upTo = await currentRevision(db); // read first: see the comment above
 	const rows = Object.fromEntries(SYNC_TABLES.map((t) => [t, [] as SyncRow[]])) as PullResponse['rows'];
 	const scope = scopeOf(user);
-	if (cursor >= upTo) return { cursor: upTo, more: false, scope, rows };
+	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf] };
+	if (cursor >= upTo) return { cursor: upTo, more: false, scope, account, rows };
 
 	const all = sources(db, user);
 	const batches = await Promise.all(all.map((source) => source(cursor, upTo, limit + 1)));
@@ -155,5 +156,5 @@ export async function pull(db: Db, user: SessionUser, cursor: number, limit: num
 		more = cut < upTo;
 	}
 	for (const c of changes) rows[c.table].push(c.row as SyncRow);
-	return { cursor: next, more, scope, rows };
+	return { cursor: next, more, scope, account, rows };
 }
