@@ -33,6 +33,8 @@ class DeviceSync {
 	/** Something the person should act on (storage full, signed out). */
 	problem = $state<string | null>(null);
 	lastError = $state<string | null>(null);
+	/** The device holds someone's data (it has synced for an account): the indicator is worth showing. */
+	accountKnown = $state(false);
 
 	#started = false;
 	#failures = 0;
@@ -53,7 +55,8 @@ class DeviceSync {
 			liveQuery(() => db.outbox.count()).subscribe((n) => (this.pending = n)),
 			liveQuery(() => db.conflicts.count()).subscribe((n) => (this.conflicts = n)),
 			liveQuery(() => db.rejections.count()).subscribe((n) => (this.rejections = n)),
-			liveQuery(() => getMeta<string>(db, 'lastSyncAt')).subscribe((at) => (this.lastSyncAt = at ?? null))
+			liveQuery(() => getMeta<string>(db, 'lastSyncAt')).subscribe((at) => (this.lastSyncAt = at ?? null)),
+			liveQuery(() => getMeta<string>(db, 'accountId')).subscribe((id) => (this.accountKnown = !!id))
 		);
 		if ('BroadcastChannel' in globalThis) {
 			this.#channel = new BroadcastChannel(CHANNEL);
