@@ -350,7 +350,6 @@ class DemoGenerator {
 			email: `${slug(name.replace(/–.*/, '')) || 'agency'}${n}@example.org`,
 			address: this.#address(place),
 			licenseNumber: `AL-${String(1000 + n).padStart(4, '0')}`,
-			// ND agency licences renew each July 1.
 			licenseExpiresOn: nextOnOrAfter(this.#today, '06-30')
 		};
 		this.#agencies.push(agency);
