@@ -4,6 +4,7 @@ import type { Credential, CredentialStatus } from '$lib/domain/credential';
 import type { Level } from '$lib/domain/levels';
 import type { Person } from '$lib/domain/person';
 import { vinCheckDigit, type Vehicle, type VehicleStatus } from '$lib/domain/vehicle';
+import { addDays, addYears, daysBetween, monthEndsWithin, nextOnOrAfter } from './calendar-days';
 import { DEMO_LOGINS } from './demo-logins';
 import {
 	AIR_BASE_CITIES,
@@ -530,46 +531,6 @@ class LevelPools {
 			if (!exclude.has(next)) return next;
 		}
 	}
-}
-
-// Dates are whole days in UTC, so no time zone or daylight saving can shift them.
-
-const DAY_MS = 86_400_000;
-const toMs = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`);
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-function addDays(isoDay: string, days: number): string {
-	return fromMs(toMs(isoDay) + days * DAY_MS);
-}
-
-/** Same month and day `years` later; Feb 29 becomes Feb 28 in a common year. */
-function addYears(isoDay: string, years: number): string {
-	const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(y + years, m - 1, d));
-	if (date.getUTCDate() !== d) date.setUTCDate(0);
-	return date.toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-	return Math.round((toMs(to) - toMs(from)) / DAY_MS);
-}
-
-/** The first date falling on month-day `mmdd` on or after `today`. */
-function nextOnOrAfter(today: string, mmdd: string): string {
-	const sameYear = `${today.slice(0, 4)}-${mmdd}`;
-	return sameYear >= today ? sameYear : `${Number(today.slice(0, 4)) + 1}-${mmdd}`;
-}
-
-/** Last days of months that fall between `minDays` and `maxDays` after today. */
-function monthEndsWithin(today: string, minDays: number, maxDays: number): string[] {
-	const out: string[] = [];
-	const [y, m] = today.split('-').map(Number) as [number, number];
-	for (let k = 0; k <= Math.ceil(maxDays / 28); k++) {
-		const end = fromMs(Date.UTC(y, m + k, 0));
-		const days = daysBetween(today, end);
-		if (days >= minDays && days <= maxDays) out.push(end);
-	}
-	return out;
 }
 
 function slug(s: string): string {
