@@ -27,6 +27,23 @@ test('"Install app" appears when the browser offers installation and opens the b
 	await expect(install).toHaveCount(0);
 });
 
+test('"Install app" goes away when the person dismisses the browser\'s prompt', async ({ page }) => {
+	await page.goto('/');
+	await waitForServiceWorkerControl(page);
+	await page.evaluate(() =>
+		dispatchEvent(
+			Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+				prompt: async () => {},
+				userChoice: Promise.resolve({ outcome: 'dismissed', platform: 'web' })
+			})
+		)
+	);
+	const install = page.getByRole('button', { name: 'Install app' });
+	await install.click();
+	// A used offer cannot prompt again, so a button left behind would do nothing when pressed.
+	await expect(install).toHaveCount(0);
+});
+
 test('installing the app asks the browser to keep its storage', async ({ page }) => {
 	await page.addInitScript(() => {
 		const w = window as unknown as Spied;
