@@ -15,6 +15,7 @@ import {
 import type { FieldErrors } from '../../domain/validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
+import { nextRevision } from '../db/revision';
 
 /** Applying one mutation inside the caller's transaction: the single place every synced write is checked. */
 
@@ -25,19 +26,6 @@ export interface ApplyContext {
 }
 
 type Row = Record<string, unknown>;
-
-// TODO(merge): replace with nextRevision() from src/lib/server/db/revision.ts once it lands on main; same
-// statement. The counter row update takes a row lock held to commit (PostgreSQL) or runs under SQLite's single
-// writer, so revisions become visible in the order they were allocated and a pull cursor never skips one.
-async function nextRevision(trx: Db): Promise<number> {
-	const row = await trx
-		.updateTable('counters')
-		.set((eb) => ({ value: eb('value', '+', 1) }))
-		.where('name', '=', 'revision')
-		.returning('value')
-		.executeTakeFirstOrThrow(() => new Error('The revision counter is missing: run the migrations.'));
-	return Number(row.value);
-}
 
 /** The record's own fields, without the sync columns. */
 export function recordFields(table: SyncTable, row: Row): Row {
