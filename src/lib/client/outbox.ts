@@ -38,7 +38,9 @@ export interface MutateInput {
 }
 
 async function nextSequence(db: DeviceDb): Promise<number> {
-	const seq = ((await getMeta<number>(db, 'sequence')) ?? 0) + 1;
+	// Above every queued entry too: a sequence the server has seen would be taken for a resend and skipped.
+	const last = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
+	const seq = Math.max((await getMeta<number>(db, 'sequence')) ?? 0, last) + 1;
 	await setMeta(db, 'sequence', seq);
 	return seq;
 }
