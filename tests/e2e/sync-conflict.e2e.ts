@@ -21,8 +21,9 @@ test('two devices change the same field: the later one sees both values and can 
 		await b.getByLabel('Mobile phone').fill(theirs.typed);
 		await b.getByLabel('City').fill('Minot');
 		await b.getByRole('button', { name: 'Save contact information' }).click();
+		// (The indicator said "All changes saved" before the save too, so wait for the server itself.)
+		await expect.poll(() => serverPerson('100002').mobile_phone).toBe(theirs.stored);
 		await expect(syncStatus(b)).toContainText('All changes saved');
-		expect(serverPerson('100002').mobile_phone).toBe(theirs.stored);
 
 		await phone.setOffline(false);
 		const conflict = a.getByRole('article').filter({ hasText: 'Your change to Mobile phone was not applied because it was changed elsewhere.' });
@@ -34,8 +35,8 @@ test('two devices change the same field: the later one sees both values and can 
 
 		await conflict.getByRole('button', { name: 'Use my value' }).click();
 		await expect(conflict).toHaveCount(0);
+		await expect.poll(() => serverPerson('100002').mobile_phone).toBe(mine.stored);
 		await expect(syncStatus(a)).toContainText('All changes saved');
-		expect(serverPerson('100002').mobile_phone).toBe(mine.stored);
 	} finally {
 		await phone.close();
 		await laptop.close();
