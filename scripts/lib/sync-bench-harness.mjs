@@ -28,7 +28,7 @@ export async function freshDatabase(pgUrl) {
 		await admin.end();
 		const url = new URL(pgUrl);
 		url.pathname = `/${name}`;
-		const handle = openDatabase({ url: url.toString(), poolSize: 20 });
+		const handle = openDatabase({ url: url.toString() }); // the app's default pool
 		await migrateToLatest(handle.db);
 		return {
 			...handle,
