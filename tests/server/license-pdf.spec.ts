@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
+// fast-png comes with jsPDF (which decodes PNGs with it), so the test needs no extra dependency.
+import { decode } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSignature } from '../../src/lib/client/verify-signature';
 import { buildLicensePdf, licensePage, newDocument, PAPER, type Paper } from '../../src/lib/client/pdf/license-pdf';
@@ -41,8 +42,8 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding:
 function renderTop(pdf: string, heightMm: number) {
 	const prefix = join(dir, `top-${Math.random().toString(36).slice(2)}`);
 	run('pdftoppm', ['-r', String(DPI), '-png', '-gray', '-singlefile', '-f', '1', '-l', '1', '-x', '0', '-y', '0', '-W', '99999', '-H', String(Math.round(heightMm * PX_PER_MM)), pdf, prefix]);
-	const png = PNG.sync.read(readFileSync(`${prefix}.png`));
-	const dark = (x: number, y: number) => png.data[(y * png.width + x) * 4]! < 128;
+	const png = decode(readFileSync(`${prefix}.png`));
+	const dark = (x: number, y: number) => png.data[(y * png.width + x) * png.channels]! < 128;
 	return { file: `${prefix}.png`, dark, width: png.width, height: png.height };
 }
 
