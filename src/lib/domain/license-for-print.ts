@@ -55,6 +55,8 @@ export interface PublicAgencyLicense {
 	expiresOn: string;
 }
 
+export type PublicRecord = PublicCredential | PublicAgencyLicense;
+
 /** A license the record still calls active is expired once its date has passed, whatever the record says. */
 export function currentStatus(status: CredentialStatus, expiresOn: string, today: string): CredentialStatus {
 	return status === 'active' && expiresOn < today ? 'expired' : status;

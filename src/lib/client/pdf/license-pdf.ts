@@ -4,6 +4,8 @@ import { certificateOps } from './certificate';
 import { drawOps, jsPdfMeasure, MUTED, RULE, translate, type Measure, type Op } from './drawing';
 import { CARD_HEIGHT, CARD_WIDTH, cardBack, cardFront, cardPairGuides } from './wallet-card';
 
+export { CARD_HEIGHT, CARD_WIDTH } from './wallet-card';
+
 export type Paper = 'letter' | 'a4';
 export const PAPER: Record<Paper, { width: number; height: number; label: string }> = {
 	letter: { width: 215.9, height: 279.4, label: 'US Letter' },

@@ -1,15 +1,14 @@
 import type { AgencyType } from '$lib/domain/agency';
 import type { CredentialStatus } from '$lib/domain/credential';
 import type { Level } from '$lib/domain/levels';
-import { currentStatus, type PublicAgencyLicense, type PublicCredential } from '$lib/domain/license-for-print';
+import { currentStatus, type PublicAgencyLicense, type PublicCredential, type PublicRecord } from '$lib/domain/license-for-print';
 import { fullName } from '$lib/domain/person';
 import type { Db } from '../db';
 
-/**
+/*
  * What the public verification endpoints answer. Every query names its columns: contact details, address and
  * date of birth are never read here, so they cannot leak through a careless spread.
  */
-export type PublicRecord = PublicCredential | PublicAgencyLicense;
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
