@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// fast-png comes with jsPDF (which decodes PNGs with it), so the test needs no extra dependency.
+// fast-png (also what jsPDF decodes PNGs with) reads the poppler renders.
 import { decode } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkSignature } from '../../src/lib/client/verify-signature';
