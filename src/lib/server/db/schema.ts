@@ -107,6 +107,21 @@ export interface CountersTable {
 	value: ColumnType<number, number, number>;
 }
 
+/** A public key that has signed credentials; kept after rotation so printed cards still verify. */
+export interface SigningKeysTable {
+	keyId: string;
+	/** Raw Ed25519 public key, base64url. */
+	publicKey: string;
+	createdAt: string;
+}
+
+/** Requests per bucket (e.g. `verify:<ip>`) in a fixed window starting at `windowStart` (Unix seconds). */
+export interface RateLimitsTable {
+	bucket: string;
+	windowStart: number;
+	hits: number;
+}
+
 /** A device's last applied mutation sequence (003-sync). */
 export interface SyncClientsTable {
 	clientId: string;
@@ -156,6 +171,8 @@ export interface Database {
 	accounts: AccountsTable;
 	messages: MessagesTable;
 	counters: CountersTable;
+	signingKeys: SigningKeysTable;
+	rateLimits: RateLimitsTable;
 	syncClients: SyncClientsTable;
 	syncMutations: SyncMutationsTable;
 	changeRequests: ChangeRequestsTable;
