@@ -6,6 +6,8 @@ import { openDatabase, type DbHandle } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 
 export interface TestDatabase extends DbHandle {
+	/** Where another process can open the same database: a postgres:// URL or a SQLite file path. */
+	location: string;
 	/** Closes the connection and removes the database. */
 	dispose(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 		await migrateToLatest(handle.db);
 		return {
 			...handle,
+			location: url.toString(),
 			async dispose() {
 				await handle.close();
 				await dropDatabase(adminUrl, name);
@@ -39,6 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	await migrateToLatest(handle.db);
 	return {
 		...handle,
+		location: join(dir, 'registry.db'),
 		async dispose() {
 			await handle.close();
 			rmSync(dir, { recursive: true, force: true });
