@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { logIn, openSyncPage, serverPerson, syncStatus } from './support/sync';
 
@@ -38,6 +39,8 @@ test('a change the server refuses is shown with its reason until dismissed', asy
 	await expect(refusal).toContainText('Date of birth: 1991-01-01');
 	await expect(syncStatus(page)).toContainText('All changes saved');
 	expect(serverPerson('100002').date_of_birth).toBe(before);
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(violations.map(({ id, nodes }) => ({ id, targets: nodes.map((n) => n.target) }))).toEqual([]);
 
 	// Still there after a reload: nothing is dropped until the person has seen it.
 	await page.reload();
