@@ -20,6 +20,8 @@ export const PERIODIC_MS = 60_000;
 /** Tag of the Background Sync registration. */
 export const BACKGROUND_SYNC_TAG = 'ems-registry-sync';
 
+const SIGNED_OUT = 'Sign in again to send your changes. They are kept on this device.';
+
 type Phase = 'idle' | 'syncing' | 'failed' | 'signed-out';
 type Message = { type: 'synced'; at: string } | { type: 'failed'; error: string } | { type: 'signed-out' };
 
@@ -81,6 +83,11 @@ class DeviceSync {
 		void this.syncNow();
 	}
 
+	/** After a client-side navigation (e.g. signing in without a reload): sync if the last try found no session. */
+	afterNavigate(): void {
+		if (this.#started && !this.#running && (this.phase === 'signed-out' || this.lastSyncAt === null)) void this.syncNow();
+	}
+
 	/** Debounced: many quick edits make one sync. */
 	syncSoon(delay = WRITE_DEBOUNCE_MS): void {
 		clearTimeout(this.#debounce);
@@ -120,7 +127,7 @@ class DeviceSync {
 				this.#failures = 0;
 				this.phase = 'idle';
 				this.lastError = null;
-				if (this.problem && this.phase === 'idle' && this.problem.startsWith('Sign in')) this.problem = null;
+				if (this.problem === SIGNED_OUT) this.problem = null;
 				this.#tell({ type: 'synced', at: new Date().toISOString() });
 				if (!this.#persistRequested) {
 					this.#persistRequested = true;
@@ -139,7 +146,7 @@ class DeviceSync {
 		if (error instanceof SyncHttpError && (error.status === 401 || error.status === 403)) {
 			// Not a server failure: retrying will not help until the person signs in again.
 			this.phase = 'signed-out';
-			this.problem = 'Sign in again to send your changes. They are kept on this device.';
+			this.problem = SIGNED_OUT;
 			this.#tell({ type: 'signed-out' });
 			return;
 		}
