@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index';
 import * as m001 from './migrations/001-foundation';
+import * as m002 from './migrations/002-accounts';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
-	'001-foundation': m001
+	'001-foundation': m001,
+	'002-accounts': m002
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
