@@ -1,0 +1,72 @@
+// Shared by `npm start`, `npm test` and `npm run bench`: install what is missing, build when sources changed.
+// Plain Node with no dependencies, because it runs before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.error) throw result.error;
+	return result.status ?? 1;
+}
+
+export function mustRun(command, args, options = {}) {
+	const status = run(command, args, options);
+	if (status !== 0) {
+		console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${status}).`);
+		process.exit(status);
+	}
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Installs dependencies when node_modules is missing or older than the lockfile. */
+export function ensureDependencies() {
+	const marker = 'node_modules/.package-lock.json';
+	const stale =
+		!existsSync(marker) ||
+		statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs ||
+		statSync('package.json').mtimeMs > statSync(marker).mtimeMs;
+	if (!stale) return;
+	console.log('• Installing dependencies (npm ci)…');
+	mustRun(npm, ['ci', '--no-audit', '--no-fund']);
+}
+
+function newestMtime(path) {
+	if (!existsSync(path)) return 0;
+	const s = statSync(path);
+	if (!s.isDirectory()) return s.mtimeMs;
+	let newest = s.mtimeMs;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	return newest;
+}
+
+const BUILD_INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+/** Builds the app when build/ is missing or any source is newer than it. */
+export function ensureBuild({ force = false } = {}) {
+	const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
+	const newestSource = Math.max(...BUILD_INPUTS.map(newestMtime));
+	if (!force && built > newestSource) return;
+	console.log('• Building the app…');
+	mustRun(npm, ['run', 'build', '--silent']);
+}
+
+/** Debian's Chromium drives the browser tests; Playwright cannot download its own browser here. */
+export function ensureChromium() {
+	const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	if (existsSync(path)) return path;
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (isRoot && existsSync('/usr/bin/apt-get')) {
+		console.log('• Installing Chromium from Debian packages…');
+		mustRun('apt-get', ['update', '-qq']);
+		mustRun('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		if (existsSync(path)) return path;
+	}
+	console.error(
+		`\n✖ Chromium is needed for the browser tests and was not found at ${path}.\n` +
+			'  On Debian/Ubuntu: sudo apt-get install -y chromium\n' +
+			'  Elsewhere: install Chromium or Chrome and set CHROMIUM_PATH=/path/to/chrome.'
+	);
+	process.exit(1);
+}
