@@ -17,3 +17,7 @@ if (process.env.E2E_MESSAGE_SINKS !== 'off') {
 	process.env.SMS_WEBHOOK_URL = sinks.smsWebhookUrl;
 }
 await import(resolve('build', 'index.js'));
+if (!process.env.DATABASE_URL) {
+	const { seedDemoAccountsIfMissing } = await import('../tests/e2e/support/seed-demo-accounts.mjs');
+	await seedDemoAccountsIfMissing(resolve(dataDir, 'registry.db'));
+}
