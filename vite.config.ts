@@ -13,7 +13,6 @@ export default defineConfig({
 			registerType: 'prompt',
 			injectRegister: false,
 			manifest: webManifest,
-			includeAssets: ['favicon.svg'],
 			workbox: {
 				// Every navigation is answered by the prerendered shell; the client router renders the page.
 				navigateFallback: '/shell',

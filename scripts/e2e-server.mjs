@@ -1,11 +1,12 @@
 // Serves the built app for end-to-end tests on a fresh database (SQLite, or DATABASE_URL when set) with demo data.
 // Email and text messages go to local sinks (a real SMTP server and an SMS webhook receiver) whose received
 // messages tests read at http://127.0.0.1:<PORT + 1>/messages; set E2E_MESSAGE_SINKS=off to use the dev outbox.
+// E2E_DATA_DIR lets the benchmark run its own copy beside a test run without wiping the tests' database.
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startMessageSinks } from './message-sinks.mjs';
 
-const dataDir = resolve('test-results', 'e2e-data');
+const dataDir = resolve(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data');
 rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.LOAD_DEMO_DATA = 'true';
@@ -17,7 +18,3 @@ if (process.env.E2E_MESSAGE_SINKS !== 'off') {
 	process.env.SMS_WEBHOOK_URL = sinks.smsWebhookUrl;
 }
 await import(resolve('build', 'index.js'));
-if (!process.env.DATABASE_URL) {
-	const { seedDemoAccountsIfMissing } = await import('../tests/e2e/support/seed-demo-accounts.mjs');
-	await seedDemoAccountsIfMissing(resolve(dataDir, 'registry.db'));
-}

@@ -19,8 +19,11 @@ server.on('exit', (code) => process.exit(code ?? 0));
 await waitUntilServing(`http://localhost:${port}/shell`);
 const logins = JSON.parse(readFileSync('src/lib/server/demo/demo-logins.json', 'utf8'));
 console.log(`\nEMS Registry is running at ${origin}\n`);
-console.log('Demo logins (EMS ID or email, password):');
-for (const l of logins) console.log(`  ${l.login.padEnd(22)} ${(l.password ?? '(no password yet — use Forgot Password)').padEnd(42)} ${l.who}`);
+console.log('Demo logins — EMS ID (office staff: email) and password:');
+for (const l of logins) {
+	const login = l.emsNumber ?? l.email;
+	console.log(`  ${login.padEnd(20)} ${(l.password ?? '(none yet)').padEnd(22)} ${l.purpose} — ${l.email}`);
+}
 console.log(`\nMessages the app would send (codes for Forgot Password): ${origin}/dev/outbox`);
 console.log('Press Ctrl+C to stop.\n');
 

@@ -46,10 +46,11 @@ class PwaState {
 	async install(): Promise<void> {
 		const event = this.#installEvent;
 		if (!event) return;
-		await event.prompt();
-		const choice = await event.userChoice;
-		if (choice.outcome === 'accepted') this.canInstall = false;
+		// An offer can be prompted only once, whatever the answer; the browser sends a new one if it will ask again.
 		this.#installEvent = null;
+		this.canInstall = false;
+		await event.prompt();
+		await event.userChoice;
 	}
 
 	async reload(): Promise<void> {

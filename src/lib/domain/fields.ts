@@ -66,13 +66,18 @@ export const email = v.pipe(
 
 /**
  * Turns a US phone number as people type it into E.164 (+1NXXNXXXXXX), or null when it is not one.
- * NANP: area code and exchange start with 2–9.
+ * NANP: area code and exchange start with 2–9 and are never N11, which are service codes (411, 911).
  */
 export function normalizeUsPhone(input: string): string | null {
-	let digits = input.replace(/[\s().\-+]/g, '');
+	const trimmed = input.trim();
+	let digits = trimmed.replace(/[\s().\-+]/g, '');
 	if (!/^\d+$/.test(digits)) return null;
-	if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+	const hasCountryCode = digits.length === 11 && digits.startsWith('1');
+	// A leading + means a country code follows; +44 20 7946 0958 must not pass as a US number.
+	if (trimmed.startsWith('+') && !hasCountryCode) return null;
+	if (hasCountryCode) digits = digits.slice(1);
 	if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return null;
+	if (digits.slice(1, 3) === '11' || digits.slice(4, 6) === '11') return null;
 	return `+1${digits}`;
 }
 
@@ -156,7 +161,9 @@ export const optionalIsoDate = (label: string) =>
 
 export function isRealDate(s: string): boolean {
 	const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(y, m - 1, d));
+	const date = new Date(Date.UTC(2000, m - 1, d));
+	// Date.UTC reads years 0–99 as 1900–1999; setting the year separately keeps them.
+	date.setUTCFullYear(y, m - 1, d);
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 

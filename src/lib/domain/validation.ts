@@ -12,7 +12,19 @@ export function validate<S extends v.GenericSchema>(schema: S, input: unknown): 
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
 		const key = v.getDotPath(issue) ?? '';
-		if (!(key in errors)) errors[key] = issue.message;
+		if (!(key in errors)) errors[key] = readableMessage(issue);
 	}
 	return { ok: false, errors };
+}
+
+/**
+ * Field schemas carry their own messages, but a key missing from the input never reaches its field schema:
+ * valibot's object reports it as "Invalid key: Expected …", which no person should read.
+ */
+function readableMessage(issue: v.GenericIssue): string {
+	if (issue.type === 'object' || issue.type === 'loose_object' || issue.type === 'strict_object') {
+		if (issue.expected?.startsWith('"') && issue.received === 'undefined') return 'This field is required.';
+		if (issue.kind === 'schema' && issue.expected === 'Object') return 'Please fill in the form and try again.';
+	}
+	return issue.message;
 }

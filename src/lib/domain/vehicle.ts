@@ -36,8 +36,9 @@ const VIN_VALUES: Record<string, number> = {
 
 /** The check digit (position 9) of a North American VIN, per 49 CFR 565. */
 export function vinCheckDigit(vin: string): string {
+	const upper = vin.toUpperCase();
 	let sum = 0;
-	for (let i = 0; i < 17; i++) sum += (VIN_VALUES[vin[i]!] ?? 0) * VIN_WEIGHTS[i]!;
+	for (let i = 0; i < 17; i++) sum += (VIN_VALUES[upper[i]!] ?? 0) * VIN_WEIGHTS[i]!;
 	const r = sum % 11;
 	return r === 10 ? 'X' : String(r);
 }

@@ -1,0 +1,22 @@
+import type { Db } from './index';
+
+/**
+ * Sync revisions come from one counter row rather than a sequence: the row update takes a lock that is held
+ * to commit, so a later revision is never visible before an earlier one (a pulling client never skips a
+ * change), and the same statement works on SQLite and PostgreSQL. Call inside the writing transaction.
+ */
+export async function nextRevision(trx: Db): Promise<number> {
+	return reserveRevisions(trx, 1);
+}
+
+/** Reserves `n` consecutive revisions and returns the first; for bulk writes such as loading data. */
+export async function reserveRevisions(trx: Db, n: number): Promise<number> {
+	if (!Number.isInteger(n) || n < 1) throw new RangeError(`Cannot reserve ${n} revisions.`);
+	const row = await trx
+		.updateTable('counters')
+		.set((eb) => ({ value: eb('value', '+', n) }))
+		.where('name', '=', 'revision')
+		.returning('value')
+		.executeTakeFirstOrThrow(() => new Error('The revision counter is missing: run the migrations.'));
+	return Number(row.value) - n + 1;
+}
