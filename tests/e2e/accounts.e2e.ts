@@ -132,7 +132,8 @@ test('each role lands on its page: squad leaders see their agency, office staff 
 	await expect(page).toHaveURL(/\/dashboard$/);
 	const agencyLink = page.getByRole('region', { name: 'Your agencies' }).getByRole('link').first();
 	await agencyLink.click();
-	await expect(page).toHaveURL(/\/agency\/\d+$/);
+	await expect(page).toHaveURL(/\/agency\/[^/]+$/);
+	await expect(page.getByText('You lead this agency as squad leader.')).toBeVisible();
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await logIn(page, 'office@example.org', 'Demo-Office-2026!');
 	await expect(page).toHaveURL(/\/office$/);

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { audit } from './audit';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 import { ACCOUNT_POLICY, IP_POLICY, accountKey, clearFailures, ipKey, recordFailure, waitBeforeAttempt } from './rate-limit';
 import { createSession } from './sessions';
 
@@ -42,6 +42,10 @@ export async function signIn(
 	}
 
 	await clearFailures(db, keys[0]!);
+	// Hashes made with weaker settings are upgraded the moment the plain password is at hand.
+	if (needsRehash(account.passwordHash)) {
+		await db.updateTable('accounts').set({ passwordHash: await hashPassword(input.password) }).where('id', '=', account.id).execute();
+	}
 	const { token } = await createSession(db, account.id, { ip: ctx.ip, userAgent: ctx.userAgent }, now);
 	await audit(db, { event: 'login_succeeded', accountId: account.id, ip: ctx.ip, detail: { method: 'password' } }, now);
 	return { ok: true, accountId: account.id, role: account.role, token };
