@@ -18,6 +18,7 @@ export async function startMessageSinks({ smtpPort = 0, httpPort = 0, host = '12
 		disabledCommands: ['STARTTLS', 'AUTH'],
 		logger: false,
 		onData(stream, session, callback) {
+			/** @type {Buffer[]} */
 			const chunks = [];
 			stream.on('data', (c) => chunks.push(c));
 			stream.on('end', () => {
@@ -31,7 +32,7 @@ export async function startMessageSinks({ smtpPort = 0, httpPort = 0, host = '12
 	});
 	await new Promise((resolve, reject) => {
 		smtp.once('error', reject);
-		smtp.listen(smtpPort, host, resolve);
+		smtp.listen(smtpPort, host, () => resolve(undefined));
 	});
 	smtp.on('error', (e) => console.error('[smtp sink]', e.message));
 
@@ -57,7 +58,7 @@ export async function startMessageSinks({ smtpPort = 0, httpPort = 0, host = '12
 		}
 		send(res, 404, { error: 'not found' });
 	});
-	await new Promise((resolve) => http.listen(httpPort, host, resolve));
+	await new Promise((resolve) => http.listen(httpPort, host, () => resolve(undefined)));
 
 	const smtpAddress = /** @type {import('node:net').AddressInfo} */ (smtp.server.address());
 	const httpAddress = /** @type {import('node:net').AddressInfo} */ (http.address());
@@ -69,23 +70,25 @@ export async function startMessageSinks({ smtpPort = 0, httpPort = 0, host = '12
 		messages,
 		failing,
 		async close() {
-			await new Promise((resolve) => smtp.close(resolve));
-			await new Promise((resolve) => http.close(resolve));
+			await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+			await new Promise((resolve) => http.close(() => resolve(undefined)));
 		}
 	};
 }
 
+/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
 function send(res, status, body) {
 	res.writeHead(status, { 'content-type': 'application/json' });
 	res.end(body === null ? '' : JSON.stringify(body));
 }
 
 /** Enough of RFC 5322/MIME for the plain-text messages the app sends: Subject and a (quoted-printable) body. */
+/** @param {string} raw */
 export function parseMessage(raw) {
 	const split = raw.indexOf('\r\n\r\n');
 	const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
 	let body = raw.slice(split + 4);
-	const header = (name) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+	const header = (/** @type {string} */ name) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
 	if (/quoted-printable/i.test(header('Content-Transfer-Encoding'))) {
 		body = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
 	} else if (/base64/i.test(header('Content-Transfer-Encoding'))) {
@@ -95,6 +98,7 @@ export function parseMessage(raw) {
 }
 
 /** The six-digit code in a message the app sent. */
+/** @param {string} text */
 export function codeIn(text) {
 	return /code is (\d{6})/.exec(text)?.[1] ?? null;
 }

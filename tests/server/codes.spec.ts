@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-// @ts-expect-error plain JavaScript module shared with the e2e server
 import { codeIn, startMessageSinks } from '../../scripts/message-sinks.mjs';
 import {
 	CODE_TTL_MS,
