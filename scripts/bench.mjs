@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startAppServer } from './bench/app-server.mjs';
 import { createContext } from './bench/context.mjs';
-import { ensureFreshBuild } from './bench/fresh-build.mjs';
 import { tableLines, verdict } from './bench/table.mjs';
+import { ensureBuild, ensureDependencies } from './lib/prepare.mjs';
 
 const measurementsDir = resolve('scripts', 'bench', 'measurements');
 const only = process.argv.slice(2);
@@ -21,7 +21,8 @@ const rows = [];
 let server;
 let context;
 try {
-	ensureFreshBuild();
+	ensureDependencies();
+	ensureBuild();
 	server = await startAppServer({ port: Number(process.env.BENCH_PORT ?? 4393) });
 	context = createContext({ baseURL: server.baseURL, buildDir: resolve('build') });
 	for (const file of files) {

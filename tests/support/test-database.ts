@@ -6,6 +6,8 @@ import { openDatabase, type DbHandle } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 
 export interface TestDatabase extends DbHandle {
+	/** Where another process can open the same database: a postgres:// URL or a SQLite file path. */
+	location: string;
 	/** Closes the connection and removes the database. */
 	dispose(): Promise<void>;
 }
@@ -28,12 +30,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 		await migrateToLatest(handle.db);
 		return {
 			...handle,
+			location: url.toString(),
 			async dispose() {
 				await handle.close();
-				const a = new pg.Client({ connectionString: adminUrl });
-				await a.connect();
-				await a.query(`drop database if exists ${name} with (force)`);
-				await a.end();
+				await dropDatabase(adminUrl, name);
 			}
 		};
 	}
@@ -42,9 +42,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	await migrateToLatest(handle.db);
 	return {
 		...handle,
+		location: join(dir, 'registry.db'),
 		async dispose() {
 			await handle.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Drops a test database once the pool's sockets have really gone; forcing it at once would terminate sockets
+ * that are still closing and surface as an unhandled "terminating connection" error.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	try {
+		for (let attempt = 0; attempt < 20; attempt++) {
+			try {
+				await admin.query(`drop database if exists ${name}`);
+				return;
+			} catch (error) {
+				if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+				await new Promise((r) => setTimeout(r, 100));
+			}
+		}
+		await admin.query(`drop database if exists ${name} with (force)`);
+	} finally {
+		await admin.end();
+	}
 }

@@ -13,6 +13,11 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	'/(public)/forgot-password/change-password',
 	'/api/passkeys/sign-in',
 	'/api/passkeys/sign-in/options',
+	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.
+	'/verify',
+	'/verify/keys.json',
+	'/api/verify/lookup',
+	'/api/verify/status',
 	// Development aids answer 404 in production themselves.
 	'/dev/outbox',
 	'/dev/outbox.json'

@@ -29,6 +29,8 @@ export function openDatabase(config: DbConfig = {}): DbHandle {
 	const plugins = [new CamelCasePlugin()];
 	if (url && /^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10 });
+		// An idle connection dropped by the server (restart, failover) must not crash the process; the pool reconnects.
+		pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
 		return { db, dialect: 'postgres', close: () => db.destroy() };
 	}

@@ -10,6 +10,8 @@ interface Synced {
 	revision: number;
 	updatedAt: string;
 	deletedAt: string | null;
+	/** JSON {field: revision, "*": row revision} kept by sync for per-field conflicts (003-sync); may be null. */
+	fieldRevisions: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonsTable extends Synced {
@@ -175,6 +177,61 @@ export interface CountersTable {
 	value: ColumnType<number, number, number>;
 }
 
+/** A public key that has signed credentials; kept after rotation so printed cards still verify. */
+export interface SigningKeysTable {
+	keyId: string;
+	/** Raw Ed25519 public key, base64url. */
+	publicKey: string;
+	createdAt: string;
+}
+
+/** Requests per bucket (e.g. `verify:<ip>`) in a fixed window starting at `windowStart` (Unix seconds). */
+export interface RateLimitsTable {
+	bucket: string;
+	windowStart: number;
+	hits: number;
+}
+
+/** A device's last applied mutation sequence (003-sync). */
+export interface SyncClientsTable {
+	clientId: string;
+	accountId: string;
+	lastSequence: number;
+	updatedAt: string;
+}
+
+/** The answer given to each pushed mutation, returned again on a resend (003-sync). */
+export interface SyncMutationsTable {
+	clientId: string;
+	sequence: number;
+	accountId: string;
+	tableName: string;
+	recordId: string;
+	status: string;
+	/** JSON of the MutationResult. */
+	result: string;
+	receivedAt: string;
+}
+
+/** A change a person may ask for but not make directly, such as a legal name change (003-sync). */
+export interface ChangeRequestsTable {
+	id: string;
+	emsNumber: string;
+	kind: 'name';
+	/** JSON of the requested field values. */
+	changes: string;
+	reason: string | null;
+	status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | 'approved' | 'rejected' | undefined>;
+	requestedBy: string;
+	requestedAt: string;
+	decidedBy: string | null;
+	decidedAt: string | null;
+	decisionNote: string | null;
+	revision: number;
+	updatedAt: string;
+	deletedAt: string | null;
+}
+
 export interface Database {
 	persons: PersonsTable;
 	credentials: CredentialsTable;
@@ -190,6 +247,11 @@ export interface Database {
 	auditEvents: AuditEventsTable;
 	passkeys: PasskeysTable;
 	webauthnChallenges: WebauthnChallengesTable;
+	signingKeys: SigningKeysTable;
+	rateLimits: RateLimitsTable;
+	syncClients: SyncClientsTable;
+	syncMutations: SyncMutationsTable;
+	changeRequests: ChangeRequestsTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

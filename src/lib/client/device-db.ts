@@ -1,0 +1,225 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { FieldErrors } from '$lib/domain/validation';
+import type { MutationOp } from '$lib/domain/sync-protocol';
+import type { SyncTable } from '$lib/domain/sync-tables';
+
+/**
+ * The device's copy of what the signed-in person may see, plus what waits to be sent. Rows are stored in the
+ * server's flat shape (the sync field names) with the server revision they were last pulled at; what the
+ * screen shows is the server row with this device's pending changes applied on top.
+ */
+
+interface LocalRow {
+	/** Server revision this row was last pulled at; 0 for a row made on this device and not yet pulled. */
+	revision: number;
+}
+export interface LocalPerson extends LocalRow {
+	emsNumber: string;
+	firstName: string;
+	middleName: string | null;
+	lastName: string;
+	suffix: string | null;
+	/** Absent on members' rows a squad leader sees. */
+	dateOfBirth?: string;
+	email: string;
+	mobilePhone: string | null;
+	homePhone: string | null;
+	street: string;
+	street2: string | null;
+	city: string;
+	state: string;
+	zip: string;
+}
+export interface LocalCredential extends LocalRow {
+	id: string;
+	emsNumber: string;
+	level: string;
+	number: string;
+	status: string;
+	issuedOn: string;
+	expiresOn: string;
+	nremtNumber: string | null;
+	nremtExpiresOn: string | null;
+}
+export interface LocalAgency extends LocalRow {
+	number: string;
+	name: string;
+	type: string;
+	parentNumber: string | null;
+	phone: string;
+	email: string;
+	street: string;
+	street2: string | null;
+	city: string;
+	state: string;
+	zip: string;
+	licenseNumber: string;
+	licenseExpiresOn: string;
+}
+export interface LocalAffiliation extends LocalRow {
+	id: string;
+	emsNumber: string;
+	agencyNumber: string;
+	role: string;
+	startedOn: string;
+	endedOn: string | null;
+}
+export interface LocalVehicle extends LocalRow {
+	id: string;
+	agencyNumber: string;
+	unitNumber: string;
+	vin: string;
+	year: number;
+	make: string;
+	model: string;
+	type: string;
+	status: string;
+}
+/** Continuing education; the CE issue fills these in. */
+export interface CeEntry {
+	id: string;
+	emsNumber: string;
+	title: string;
+	completedOn: string;
+	hours: number;
+	[more: string]: unknown;
+}
+export interface CeAttachment {
+	id: string;
+	ceEntryId: string;
+	name: string;
+	type: string;
+	blob: Blob;
+}
+
+export interface OutboxEntry {
+	/** This device's sequence number for the mutation; the server applies each one once. */
+	seq: number;
+	table: SyncTable;
+	recordId: string;
+	op: MutationOp;
+	baseRevision: number | null;
+	changes: Record<string, unknown>;
+	reason?: string;
+	createdAt: string;
+	/** Set when first sent. A sent entry is never changed again: the server may already have applied it. */
+	sentAt: string | null;
+	/** Account that made the change; set when another account signs in on this device. */
+	accountId: string | null;
+}
+
+/** "Your change to <field> was not applied because it was changed elsewhere." */
+export interface ConflictEntry {
+	id?: number;
+	table: SyncTable;
+	recordId: string;
+	field: string;
+	label: string;
+	yourValue: unknown;
+	serverValue: unknown;
+	serverRevision: number;
+	at: string;
+}
+
+/** A mutation the server refused, kept until the person has seen it. */
+export interface RejectionEntry {
+	id?: number;
+	seq: number;
+	table: SyncTable;
+	recordId: string;
+	op: MutationOp;
+	changes: Record<string, unknown>;
+	reason: string;
+	errors?: FieldErrors;
+	at: string;
+}
+
+/** A change sent to the office for approval (a legal name change). */
+export interface RequestEntry {
+	id: string;
+	table: SyncTable;
+	recordId: string;
+	changes: Record<string, unknown>;
+	message: string;
+	at: string;
+}
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+export class DeviceDb extends Dexie {
+	persons!: EntityTable<LocalPerson, 'emsNumber'>;
+	credentials!: EntityTable<LocalCredential, 'id'>;
+	agencies!: EntityTable<LocalAgency, 'number'>;
+	affiliations!: EntityTable<LocalAffiliation, 'id'>;
+	vehicles!: EntityTable<LocalVehicle, 'id'>;
+	ceEntries!: EntityTable<CeEntry, 'id'>;
+	ceAttachments!: EntityTable<CeAttachment, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	conflicts!: EntityTable<ConflictEntry, 'id'>;
+	rejections!: EntityTable<RejectionEntry, 'id'>;
+	requests!: EntityTable<RequestEntry, 'id'>;
+	meta!: EntityTable<MetaEntry, 'key'>;
+
+	constructor(name = 'ems-registry') {
+		super(name);
+		// Each schema change is a new version() with the full store list and, when data must be reshaped, an
+		// .upgrade(tx => …) that moves it; Dexie runs the missing steps in order on the device. Never edit a
+		// released version: add the next one.
+		this.version(1).stores({
+			persons: 'emsNumber',
+			credentials: 'id, emsNumber',
+			agencies: 'number',
+			affiliations: 'id, emsNumber, agencyNumber',
+			vehicles: 'id, agencyNumber',
+			ceEntries: 'id, emsNumber, completedOn',
+			ceAttachments: 'id, ceEntryId',
+			outbox: 'seq, [table+recordId]',
+			conflicts: '++id, [table+recordId]',
+			rejections: '++id, [table+recordId]',
+			requests: 'id, [table+recordId]',
+			meta: 'key'
+		});
+		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
+		this.on('versionchange', () => {
+			this.close();
+			if (typeof location !== 'undefined') location.reload();
+			return false;
+		});
+	}
+}
+
+export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const satisfies readonly SyncTable[];
+
+let instance: DeviceDb | undefined;
+/** The one device database of this tab. */
+export function deviceDb(): DeviceDb {
+	instance ??= new DeviceDb();
+	return instance;
+}
+
+export async function getMeta<T>(db: DeviceDb, key: string): Promise<T | undefined> {
+	return (await db.meta.get(key))?.value as T | undefined;
+}
+export async function setMeta(db: DeviceDb, key: string, value: unknown): Promise<void> {
+	await db.meta.put({ key, value });
+}
+
+/** A storage failure a person can act on. */
+export class StorageFullError extends Error {
+	constructor() {
+		super(
+			'This device is out of storage space for EMS Registry, so the change could not be kept. Free some space (remove unused apps, photos or other sites’ data), then try again. Changes saved earlier are safe.'
+		);
+		this.name = 'StorageFullError';
+	}
+}
+
+export function isQuotaError(error: unknown): boolean {
+	for (let e = error as { name?: string; inner?: unknown } | undefined, i = 0; e && i < 4; e = e.inner as typeof e, i++) {
+		if (e.name === 'QuotaExceededError' || e.name === 'Dexie.QuotaExceededError') return true;
+	}
+	return false;
+}

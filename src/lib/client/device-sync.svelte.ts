@@ -1,0 +1,197 @@
+import { browser } from '$app/environment';
+import { liveQuery, type Subscription } from 'dexie';
+import { retryDelay } from './backoff';
+import { deviceDb, getMeta, isQuotaError, StorageFullError } from './device-db';
+import { onLocalWrite } from './outbox';
+import { requestPersistentStorage } from './pwa.svelte';
+import { SyncHttpError, syncOnce } from './sync';
+
+/**
+ * When the device syncs, and what the sync indicator shows. Syncs run on start, when the browser comes online,
+ * when the page becomes visible, ~2 s after a local write, every 60 s while visible, and after a failure with
+ * exponential backoff. Only one tab syncs at a time (Web Locks); a BroadcastChannel tells the other tabs how it
+ * went. A failing server never blocks local work: writes go to Dexie and wait.
+ */
+
+const LOCK = 'ems-registry-sync';
+const CHANNEL = 'ems-registry-sync';
+export const WRITE_DEBOUNCE_MS = 2_000;
+export const PERIODIC_MS = 60_000;
+/** Tag of the Background Sync registration. */
+export const BACKGROUND_SYNC_TAG = 'ems-registry-sync';
+
+const SIGNED_OUT = 'Sign in again to send your changes. They are kept on this device.';
+
+type Phase = 'idle' | 'syncing' | 'failed' | 'signed-out';
+type Message = { type: 'synced'; at: string } | { type: 'failed'; error: string } | { type: 'signed-out' };
+
+class DeviceSync {
+	online = $state(true);
+	phase = $state<Phase>('idle');
+	pending = $state(0);
+	conflicts = $state(0);
+	rejections = $state(0);
+	lastSyncAt = $state<string | null>(null);
+	/** Something the person should act on (storage full, signed out). */
+	problem = $state<string | null>(null);
+	lastError = $state<string | null>(null);
+	/** The device holds someone's data (it has synced for an account): the indicator is worth showing. */
+	accountKnown = $state(false);
+
+	#started = false;
+	#failures = 0;
+	#running: Promise<void> | null = null;
+	#again = false;
+	#debounce: ReturnType<typeof setTimeout> | undefined;
+	#retry: ReturnType<typeof setTimeout> | undefined;
+	#channel: BroadcastChannel | null = null;
+	#subscriptions: Subscription[] = [];
+	#persistRequested = false;
+
+	start(): void {
+		if (!browser || this.#started) return;
+		this.#started = true;
+		this.online = navigator.onLine;
+		const db = deviceDb();
+		this.#subscriptions.push(
+			liveQuery(() => db.outbox.count()).subscribe((n) => (this.pending = n)),
+			liveQuery(() => db.conflicts.count()).subscribe((n) => (this.conflicts = n)),
+			liveQuery(() => db.rejections.count()).subscribe((n) => (this.rejections = n)),
+			liveQuery(() => getMeta<string>(db, 'lastSyncAt')).subscribe((at) => (this.lastSyncAt = at ?? null)),
+			liveQuery(() => getMeta<string>(db, 'accountId')).subscribe((id) => (this.accountKnown = !!id))
+		);
+		if ('BroadcastChannel' in globalThis) {
+			this.#channel = new BroadcastChannel(CHANNEL);
+			this.#channel.onmessage = (event: MessageEvent<Message>) => this.#heard(event.data);
+		}
+		addEventListener('online', () => {
+			this.online = true;
+			void this.syncNow();
+		});
+		addEventListener('offline', () => (this.online = false));
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void this.syncNow();
+		});
+		setInterval(() => {
+			if (document.visibilityState === 'visible') void this.syncNow();
+		}, PERIODIC_MS);
+		onLocalWrite(() => {
+			this.problem = this.problem === new StorageFullError().message ? null : this.problem;
+			this.syncSoon();
+			void registerBackgroundSync();
+		});
+		void this.syncNow();
+	}
+
+	/** After a client-side navigation (e.g. signing in without a reload): sync if the last try found no session. */
+	afterNavigate(): void {
+		if (this.#started && !this.#running && (this.phase === 'signed-out' || this.lastSyncAt === null)) void this.syncNow();
+	}
+
+	/** Debounced: many quick edits make one sync. */
+	syncSoon(delay = WRITE_DEBOUNCE_MS): void {
+		clearTimeout(this.#debounce);
+		this.#debounce = setTimeout(() => void this.syncNow(), delay);
+	}
+
+	/** Syncs now, or right after the sync already running. */
+	syncNow(): Promise<void> {
+		if (!browser) return Promise.resolve();
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = this.#run().finally(() => {
+			this.#running = null;
+			if (this.#again) {
+				this.#again = false;
+				void this.syncNow();
+			}
+		});
+		return this.#running;
+	}
+
+	/** A storage failure a screen caught (e.g. StorageFullError from a write), shown by the indicator. */
+	reportProblem(message: string): void {
+		this.problem = message;
+	}
+
+	async #run(): Promise<void> {
+		this.online = navigator.onLine;
+		if (!this.online) return;
+		clearTimeout(this.#retry);
+		const work = async () => {
+			this.phase = 'syncing';
+			try {
+				await syncOnce();
+				this.#failures = 0;
+				this.phase = 'idle';
+				this.lastError = null;
+				if (this.problem === SIGNED_OUT) this.problem = null;
+				this.#tell({ type: 'synced', at: new Date().toISOString() });
+				if (!this.#persistRequested) {
+					this.#persistRequested = true;
+					void requestPersistentStorage();
+				}
+			} catch (error) {
+				this.#failed(error);
+			}
+		};
+		// Web Locks: other tabs wait here while one syncs, then find little left to do.
+		if (navigator.locks) await navigator.locks.request(LOCK, work);
+		else await work();
+	}
+
+	#failed(error: unknown): void {
+		if (error instanceof SyncHttpError && (error.status === 401 || error.status === 403)) {
+			// Not a server failure: retrying will not help until the person signs in again.
+			this.phase = 'signed-out';
+			this.problem = SIGNED_OUT;
+			this.#tell({ type: 'signed-out' });
+			return;
+		}
+		if (isQuotaError(error)) this.problem = new StorageFullError().message;
+		this.#failures++;
+		this.phase = navigator.onLine ? 'failed' : 'idle';
+		this.online = navigator.onLine;
+		this.lastError = error instanceof Error ? error.message : String(error);
+		this.#tell({ type: 'failed', error: this.lastError });
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => void this.syncNow(), retryDelay(this.#failures));
+	}
+
+	#tell(message: Message): void {
+		this.#channel?.postMessage(message);
+	}
+
+	#heard(message: Message): void {
+		if (message.type === 'synced') {
+			this.phase = 'idle';
+			this.#failures = 0;
+			clearTimeout(this.#retry);
+		} else if (message.type === 'failed') {
+			if (this.phase !== 'syncing') this.phase = 'failed';
+		} else {
+			this.phase = 'signed-out';
+		}
+	}
+}
+
+/**
+ * Background Sync lets the browser wake the service worker when the connection returns, even with the app
+ * closed. Our service worker is generated by vite-pwa (generateSW), which has no handler for our own "sync"
+ * event, and adding one would mean switching to injectManifest; so we only register the tag. Chromium keeps the
+ * registration and fires it at the worker, where it is harmless; the sync then happens when the app is next
+ * opened or becomes visible, which the triggers above cover.
+ */
+async function registerBackgroundSync(): Promise<void> {
+	try {
+		const registration = await navigator.serviceWorker?.getRegistration();
+		const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+		await sync?.register(BACKGROUND_SYNC_TAG);
+	} catch {
+		/* not supported, or not allowed: the page's own triggers still sync */
+	}
+}
+
+export const deviceSync = new DeviceSync();

@@ -1,0 +1,90 @@
+import * as v from 'valibot';
+import { AGENCY_TYPES } from './agency';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from './credential';
+import { LEVELS } from './levels';
+
+/**
+ * Everything the Printing License page needs, and nothing more: it is kept on the device so the card prints
+ * offline. The token is the server-signed credential the QR code carries.
+ */
+export const licenseForPrintSchema = v.object({
+	name: v.string(),
+	emsNumber: v.string(),
+	level: v.picklist(LEVELS),
+	credentialNumber: v.string(),
+	status: v.picklist(CREDENTIAL_STATUSES),
+	issuedOn: v.string(),
+	expiresOn: v.string(),
+	token: v.string(),
+	verifyUrl: v.string()
+});
+export type LicenseForPrint = v.InferOutput<typeof licenseForPrintSchema>;
+
+export const agencyLicenseForPrintSchema = v.object({
+	name: v.string(),
+	agencyNumber: v.string(),
+	type: v.picklist(AGENCY_TYPES),
+	licenseNumber: v.string(),
+	licenseExpiresOn: v.string(),
+	/** Mailing address as printed, one line each. */
+	addressLines: v.array(v.string()),
+	token: v.string(),
+	verifyUrl: v.string()
+});
+export type AgencyLicenseForPrint = v.InferOutput<typeof agencyLicenseForPrintSchema>;
+
+/** What the public may learn about a license: never contact details, address or date of birth. */
+export interface PublicCredential {
+	kind: 'licensee';
+	name: string;
+	emsNumber: string;
+	level: (typeof LEVELS)[number];
+	number: string;
+	status: CredentialStatus;
+	issuedOn: string;
+	expiresOn: string;
+}
+
+export interface PublicAgencyLicense {
+	kind: 'agency';
+	name: string;
+	agencyNumber: string;
+	agencyType: (typeof AGENCY_TYPES)[number];
+	number: string;
+	status: 'active' | 'expired';
+	expiresOn: string;
+}
+
+export type PublicRecord = PublicCredential | PublicAgencyLicense;
+
+/** A license the record still calls active is expired once its date has passed, whatever the record says. */
+export function currentStatus(status: CredentialStatus, expiresOn: string, today: string): CredentialStatus {
+	return status === 'active' && expiresOn < today ? 'expired' : status;
+}
+
+export const STATUS_WORDS: Record<CredentialStatus, string> = {
+	active: 'Active',
+	pending: 'Pending',
+	expired: 'Expired',
+	suspended: 'Suspended',
+	revoked: 'Revoked',
+	inactive: 'Inactive'
+};
+
+export const ISSUING_OFFICE = 'North Dakota Division of EMS';
+export const ISSUING_DEPARTMENT = 'Department of Health and Human Services';
+
+/** 2027-03-31 → "March 31, 2027" — unambiguous on paper in every country. */
+export function longDate(isoDay: string): string {
+	const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+	const month = [
+		'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'
+	][m - 1];
+	return `${month} ${d}, ${y}`;
+}
+
+/** 2027-03-31 → "03/31/2027", how US cards print dates. */
+export function cardDate(isoDay: string): string {
+	const [y, m, d] = isoDay.split('-');
+	return `${m}/${d}/${y}`;
+}

@@ -1,0 +1,92 @@
+import type { SessionUser } from './session-user';
+import { AGENCY_CONTACT_FIELDS, PERSON_CONTACT_FIELDS, PERSON_NAME_FIELDS, TABLE_NOUNS, fieldLabel, type SyncTable } from './sync-tables';
+import type { MutationOp } from './sync-protocol';
+
+/**
+ * Who may change what, as one pure function the server asks for every mutation (and the device may ask to
+ * hide buttons). Reasons are written for the person who made the change.
+ *
+ * - A licensee changes their own contact information. A legal name change is a request the office approves.
+ * - A squad leader changes the contact information of agencies they lead, adds, edits and takes out of service
+ *   their vehicles, ends affiliations and grants or removes the squad-leader role in those agencies.
+ * - Office staff may change anything.
+ */
+export type Decision =
+	| { kind: 'allow' }
+	| { kind: 'request'; request: 'name'; message: string }
+	| { kind: 'deny'; reason: string };
+
+export interface MutationIntent {
+	table: SyncTable;
+	op: MutationOp;
+	/** The record as the server has it (null for an insert, or when it does not exist). */
+	existing: Readonly<Record<string, unknown>> | null;
+	/** The fields the mutation sets, validated. */
+	changes: Readonly<Record<string, unknown>>;
+}
+
+const allow: Decision = { kind: 'allow' };
+const deny = (reason: string): Decision => ({ kind: 'deny', reason });
+
+export const NOT_YOURS = 'You can only change your own record, or the records of agencies you lead as squad leader.';
+
+const fieldsOf = (i: MutationIntent) => Object.keys(i.changes);
+
+function onlyFields(i: MutationIntent, allowed: readonly string[], whenOther: (labels: string) => string): Decision {
+	const others = fieldsOf(i).filter((f) => !allowed.includes(f));
+	if (others.length === 0) return allow;
+	return deny(whenOther(others.map((f) => fieldLabel(i.table, f)).join(', ')));
+}
+
+export function decide(user: SessionUser, i: MutationIntent): Decision {
+	if (user.role === 'office') return allow;
+	const leads = (agency: unknown) => typeof agency === 'string' && user.leaderOf.includes(agency);
+	const record = { ...i.existing, ...i.changes };
+
+	if (i.op === 'delete') return deny(`Only the state EMS office can remove a ${TABLE_NOUNS[i.table]}.`);
+
+	switch (i.table) {
+		case 'persons': {
+			if (i.op !== 'update' || !i.existing || user.emsNumber === null || i.existing.emsNumber !== user.emsNumber)
+				return deny(NOT_YOURS);
+			const fields = fieldsOf(i);
+			const names = fields.filter((f) => (PERSON_NAME_FIELDS as readonly string[]).includes(f));
+			if (names.length > 0) {
+				if (names.length !== fields.length)
+					return deny('Send a name change on its own: it needs the office’s approval, contact changes do not.');
+				return {
+					kind: 'request',
+					request: 'name',
+					message: 'Your name change was sent to the state EMS office for approval. Your record shows the new name once it is approved.'
+				};
+			}
+			return onlyFields(i, PERSON_CONTACT_FIELDS, (l) => `${l} can only be changed by the state EMS office.`);
+		}
+		case 'credentials':
+			return deny('Licenses and certifications are issued by the state EMS office and cannot be changed here.');
+		case 'agencies': {
+			if (i.op !== 'update' || !i.existing || !leads(i.existing.number))
+				return deny('Only a squad leader of this agency can change its contact information.');
+			return onlyFields(i, AGENCY_CONTACT_FIELDS, (l) => `${l} can only be changed by the state EMS office.`);
+		}
+		case 'vehicles': {
+			if (i.existing && !leads(i.existing.agencyNumber))
+				return deny('Only a squad leader of this vehicle’s agency can change it.');
+			if (!leads(record.agencyNumber)) return deny('You can only add vehicles to agencies you lead as squad leader.');
+			return allow;
+		}
+		case 'affiliations': {
+			if (i.op === 'insert')
+				return deny('Adding a member goes through the state EMS office; it cannot be sent from this screen.');
+			if (!i.existing || !leads(i.existing.agencyNumber))
+				return deny('Only a squad leader of this agency can change its personnel roster.');
+			return onlyFields(i, ['endedOn', 'role'], (l) => `${l} of a membership can only be changed by the state EMS office.`);
+		}
+	}
+}
+
+/** Whether the person may change a field at all; for showing or hiding edit controls on the device. */
+export function mayEdit(user: SessionUser, table: SyncTable, existing: Record<string, unknown>, field: string): boolean {
+	const d = decide(user, { table, op: 'update', existing, changes: { [field]: existing[field] } });
+	return d.kind !== 'deny';
+}

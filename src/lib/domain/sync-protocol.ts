@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import type { FieldErrors } from './validation';
+import { SYNC_TABLES, type SyncTable } from './sync-tables';
+
+/**
+ * What device and server say to each other when syncing. A mutation names one record and carries only the
+ * fields that changed, the revision of the record the person was looking at (base revision), and the device's
+ * own sequence number, which makes a resend recognisable.
+ */
+
+export const MUTATION_OPS = ['insert', 'update', 'delete'] as const;
+export type MutationOp = (typeof MUTATION_OPS)[number];
+
+/** Most mutations one push may carry; the device sends larger queues in several pushes. */
+export const MAX_MUTATIONS_PER_PUSH = 500;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 1000;
+
+export const mutationSchema = v.object({
+	seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+	table: v.picklist(SYNC_TABLES),
+	id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+	op: v.picklist(MUTATION_OPS),
+	baseRevision: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+	changes: v.record(v.string(), v.unknown()),
+	/** Why a person asks for a change that needs approval (a legal name change). */
+	reason: v.optional(v.pipe(v.string(), v.maxLength(1000)))
+});
+export type Mutation = v.InferOutput<typeof mutationSchema>;
+
+export const pushRequestSchema = v.pipe(
+	v.object({
+		clientId: v.pipe(v.string(), v.uuid('The device id must be a UUID.')),
+		mutations: v.pipe(v.array(mutationSchema), v.maxLength(MAX_MUTATIONS_PER_PUSH))
+	}),
+	v.check(
+		(r) => r.mutations.every((m, i) => i === 0 || m.seq > r.mutations[i - 1]!.seq),
+		'Mutations must be in increasing sequence order.'
+	)
+);
+export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
+
+export const pullQuerySchema = v.object({
+	cursor: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
+	limit: v.optional(
+		v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PULL_LIMIT)),
+		String(DEFAULT_PULL_LIMIT)
+	)
+});
+
+/** The server kept its value of a field because it changed after the device last saw the record. */
+export interface FieldConflict {
+	field: string;
+	label: string;
+	yourValue: unknown;
+	serverValue: unknown;
+	/** Row revision the server compared against; re-applying "your value" is based on it. */
+	serverRevision: number;
+}
+
+export type MutationResult =
+	| {
+			seq: number;
+			status: 'applied';
+			/** Row revision written, or null when nothing needed writing (all equal or all in conflict). */
+			revision: number | null;
+			conflicts: FieldConflict[];
+			/** The server's values of the mutated fields afterwards (normalised, or the winning value). */
+			current: Record<string, unknown>;
+	  }
+	| {
+			seq: number;
+			status: 'rejected';
+			/** A sentence a person understands. */
+			reason: string;
+			errors?: FieldErrors;
+			/** The server's values of the mutated fields (null when the record is not visible). */
+			current: Record<string, unknown> | null;
+	  }
+	| {
+			seq: number;
+			status: 'requested';
+			requestId: string;
+			message: string;
+			current: Record<string, unknown> | null;
+	  };
+
+export interface PushResponse {
+	results: MutationResult[];
+	/** Set when the server stopped early; mutations without a result stay queued and are sent again. */
+	retryLater?: string;
+}
+
+export type SyncRow = Record<string, unknown> & { revision: number; deletedAt: string | null };
+
+export interface PullResponse {
+	/** Send this as the next cursor. */
+	cursor: number;
+	/** More pages wait after this one. */
+	more: boolean;
+	/** Changes when what the person may see changes (e.g. they lead another agency); the device then starts over. */
+	scope: string;
+	/** Who the server knows the caller as: the device keeps one person's data at a time. */
+	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
+	rows: Record<SyncTable, SyncRow[]>;
+}

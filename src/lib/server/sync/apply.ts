@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import { decide, NOT_YOURS } from '../../domain/permissions';
+import { parseFieldRevisions, splitConflicts, stampFieldRevisions, type FieldRevisionMap } from '../../domain/sync-conflicts';
+import type { FieldConflict, Mutation, MutationResult } from '../../domain/sync-protocol';
+import {
+	FIELD_SCHEMAS,
+	RECORD_KEY,
+	TABLE_NOUNS,
+	fieldLabel,
+	introducedErrors,
+	recordErrors,
+	validateChanges,
+	type SyncTable
+} from '../../domain/sync-tables';
+import type { FieldErrors } from '../../domain/validation';
+import type { SessionUser } from '../../domain/session-user';
+import type { Db } from '../db';
+import { nextRevision } from '../db/revision';
+
+/** Applying one mutation inside the caller's transaction: the single place every synced write is checked. */
+
+export interface ApplyContext {
+	user: SessionUser;
+	clientId: string;
+	now: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** The record's own fields, without the sync columns. */
+export function recordFields(table: SyncTable, row: Row): Row {
+	const out: Row = {};
+	for (const field of Object.keys(FIELD_SCHEMAS[table])) out[field] = row[field] ?? null;
+	return out;
+}
+
+const pick = (row: Row, fields: string[]): Row => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
+
+function rejected(m: Mutation, reason: string, current: Row | null, errors?: FieldErrors): MutationResult {
+	return errors ? { seq: m.seq, status: 'rejected', reason, errors, current } : { seq: m.seq, status: 'rejected', reason, current };
+}
+
+function invalid(m: Mutation, errors: FieldErrors, current: Row | null): MutationResult {
+	const messages = [...new Set(Object.values(errors))];
+	return rejected(m, `Not saved: ${messages.join(' ')}`, current, errors);
+}
+
+export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
+	const table = m.table;
+	const key = RECORD_KEY[table];
+	const any = trx as unknown as Kysely<Record<string, Row>>;
+	const changedFields = Object.keys(m.changes);
+	const existingRow = (await any.selectFrom(table).selectAll().where(key, '=', m.id).executeTakeFirst()) as Row | undefined;
+	const existing = existingRow ? recordFields(table, existingRow) : null;
+	const office = ctx.user.role === 'office';
+
+	// Whether a record exists is itself information: people who may not change it learn only that.
+	if (m.op !== 'insert' && (!existingRow || !existing)) {
+		return rejected(m, office ? `This ${TABLE_NOUNS[table]} does not exist.` : NOT_YOURS, null);
+	}
+	if (m.op === 'insert' && existingRow) {
+		const visible = decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
+		return rejected(m, visible ? `This ${TABLE_NOUNS[table]} already exists.` : NOT_YOURS, null);
+	}
+	if (changedFields.length === 0 && m.op !== 'delete') return rejected(m, 'Nothing was changed.', null);
+	if (m.op === 'update' && changedFields.includes(key)) {
+		return rejected(m, `${fieldLabel(table, key)} cannot be changed.`, existing ? pick(existing, changedFields) : null);
+	}
+
+	const validated = validateChanges(table, m.op === 'insert' ? { ...m.changes, [key]: m.id } : m.changes);
+	const before = existing ? pick(existing, changedFields) : null;
+	if (!validated.ok) {
+		const visible = existing === null || decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
+		return invalid(m, validated.errors, visible ? before : null);
+	}
+	const changes = validated.value;
+
+	const decision = decide(ctx.user, { table, op: m.op, existing, changes });
+	if (decision.kind === 'deny') {
+		const visible = existing !== null && decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
+		return rejected(m, decision.reason, visible ? before : null);
+	}
+
+	if (existingRow?.deletedAt) {
+		return rejected(m, `This ${TABLE_NOUNS[table]} was removed, so the change was not applied.`, before);
+	}
+
+	if (decision.kind === 'request') {
+		const revision = await nextRevision(trx);
+		const requestId = crypto.randomUUID();
+		await trx
+			.insertInto('changeRequests')
+			.values({
+				id: requestId,
+				emsNumber: m.id,
+				kind: decision.request,
+				changes: JSON.stringify(changes),
+				reason: m.reason ?? null,
+				requestedBy: ctx.user.accountId,
+				requestedAt: ctx.now,
+				decidedBy: null,
+				decidedAt: null,
+				decisionNote: null,
+				revision,
+				updatedAt: ctx.now,
+				deletedAt: null
+			})
+			.execute();
+		return { seq: m.seq, status: 'requested', requestId, message: decision.message, current: before };
+	}
+
+	if (m.op === 'delete') {
+		const revision = await nextRevision(trx);
+		await any.updateTable(table).set({ deletedAt: ctx.now, revision, updatedAt: ctx.now }).where(key, '=', m.id).execute();
+		return { seq: m.seq, status: 'applied', revision, conflicts: [], current: {} };
+	}
+
+	if (m.op === 'insert') {
+		const errors = recordErrors(table, changes);
+		if (Object.keys(errors).length) return invalid(m, errors, null);
+		const revision = await nextRevision(trx);
+		const stamp: FieldRevisionMap = { '*': revision };
+		for (const f of Object.keys(changes)) stamp[f] = [revision, ctx.clientId];
+		await any
+			.insertInto(table)
+			.values({ ...recordFields(table, changes), revision, updatedAt: ctx.now, deletedAt: null, fieldRevisions: JSON.stringify(stamp) })
+			.execute();
+		return { seq: m.seq, status: 'applied', revision, conflicts: [], current: pick(changes, changedFields) };
+	}
+
+	// Update: per-field conflicts against what changed on the server since the device's base revision.
+	const rowRevision = Number(existingRow!.revision);
+	const fieldRevisions = parseFieldRevisions(existingRow!.fieldRevisions as string | null);
+	const split = splitConflicts({ changes, current: existing!, baseRevision: m.baseRevision, rowRevision, fieldRevisions, clientId: ctx.clientId });
+	const conflicts: FieldConflict[] = split.conflicts.map((field) => ({
+		field,
+		label: fieldLabel(table, field),
+		yourValue: changes[field],
+		serverValue: existing![field] ?? null,
+		serverRevision: rowRevision
+	}));
+	const after = { ...existing!, ...split.apply };
+	const current = pick(after, changedFields);
+	const toWrite = Object.keys(split.apply);
+	if (toWrite.length === 0) return { seq: m.seq, status: 'applied', revision: null, conflicts, current };
+
+	const errors = introducedErrors(table, existing, after);
+	if (Object.keys(errors).length) return invalid(m, errors, before);
+
+	const revision = await nextRevision(trx);
+	const stamp = stampFieldRevisions(fieldRevisions, rowRevision, toWrite, revision, ctx.clientId);
+	await any
+		.updateTable(table)
+		.set({ ...split.apply, revision, updatedAt: ctx.now, fieldRevisions: JSON.stringify(stamp) })
+		.where(key, '=', m.id)
+		.execute();
+	return { seq: m.seq, status: 'applied', revision, conflicts, current };
+}

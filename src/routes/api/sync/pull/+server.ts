@@ -1,0 +1,19 @@
+import { error, json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { pullQuerySchema } from '$lib/domain/sync-protocol';
+import { appDatabase } from '$lib/server/app-database';
+import { pull } from '$lib/server/sync/pull';
+import type { RequestHandler } from './$types';
+
+/** GET /api/sync/pull?cursor=N&limit=M — rows the caller may see changed after the cursor (src/lib/server/sync/pull.ts). */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	if (!locals.user) error(401, 'Sign in to receive changes.');
+	const parsed = v.safeParse(pullQuerySchema, {
+		cursor: url.searchParams.get('cursor') ?? '0',
+		limit: url.searchParams.get('limit') ?? undefined
+	});
+	if (!parsed.success) error(400, 'cursor must be a whole number and limit between 1 and 5000.');
+	const { db } = await appDatabase();
+	const page = await pull(db, locals.user, parsed.output.cursor, parsed.output.limit);
+	return json(page, { headers: { 'cache-control': 'no-store' } });
+};

@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation, PushRequest } from '../../src/lib/domain/sync-protocol';
+import { push } from '../../src/lib/server/sync/push';
+import { currentRevision } from '../../src/lib/server/sync/pull';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { licensee, office, seedAffiliation, seedAgency, seedPerson, seedVehicle, vehicleFields } from '../support/sync-seed';
+
+let t: TestDatabase;
+beforeAll(async () => {
+	t = await createTestDatabase();
+});
+afterAll(async () => t?.dispose());
+
+const quiet = { now: () => new Date().toISOString() };
+let emsCounter = 200000;
+const nextEms = () => String(++emsCounter);
+
+function update(seq: number, table: Mutation['table'], id: string, baseRevision: number, changes: Record<string, unknown>): Mutation {
+	return { seq, table, id, op: 'update', baseRevision, changes };
+}
+
+async function person(ems: string) {
+	return t.db.selectFrom('persons').selectAll().where('emsNumber', '=', ems).executeTakeFirstOrThrow();
+}
+
+describe('push: exactly once', () => {
+	it('applies a push sent twice only once and stores the sequence', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const request: PushRequest = {
+			clientId: crypto.randomUUID(),
+			mutations: [
+				update(1, 'persons', ems, p.revision, { mobilePhone: '701-555-0111' }),
+				update(2, 'persons', ems, p.revision, { city: 'Fargo' })
+			]
+		};
+		const before = await currentRevision(t.db);
+		const first = await push(t.db, user, request, quiet);
+		const afterFirst = await currentRevision(t.db);
+		const second = await push(t.db, user, request, quiet);
+
+		expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		expect(second).toEqual(first);
+		expect(afterFirst - before).toBe(2);
+		expect(await currentRevision(t.db)).toBe(afterFirst);
+		const row = await person(ems);
+		expect(row.mobilePhone).toBe('+17015550111');
+		expect(row.city).toBe('Fargo');
+		const client = await t.db.selectFrom('syncClients').selectAll().where('clientId', '=', request.clientId).executeTakeFirstOrThrow();
+		expect(client.lastSequence).toBe(2);
+		expect(client.accountId).toBe(user.accountId);
+	});
+
+	it('applies every mutation exactly once when pushes are interrupted mid-way (20 runs)', async () => {
+		let interruptions = 0;
+		for (let run = 0; run < 20; run++) {
+			const ems = nextEms();
+			const p = await seedPerson(t.db, ems);
+			const user = licensee(ems);
+			const clientId = crypto.randomUUID();
+			const n = 12;
+			const mutations = Array.from({ length: n }, (_, i) =>
+				update(i + 1, 'persons', ems, p.revision, { mobilePhone: `70155501${String(i + 10)}`, street: `${i + 1} Main St` })
+			);
+			const start = await currentRevision(t.db);
+			// Interrupt at a random mutation each attempt until everything has an answer, resending the whole queue.
+			for (let attempt = 0; attempt < 50; attempt++) {
+				// The first attempt always fails somewhere; later ones may, or may get through.
+				const failAt = 1 + Math.floor(Math.random() * (attempt === 0 ? n : n * 1.5));
+				const response = await push(t.db, user, { clientId, mutations }, {
+					chunkSize: 1 + Math.floor(Math.random() * 5),
+					onError: () => {},
+					afterEach: (seq) => {
+						if (seq === failAt) {
+							interruptions++;
+							throw new Error('simulated crash inside the transaction');
+						}
+					}
+				});
+				if (!response.retryLater) {
+					expect(response.results.map((r) => r.status)).toEqual(Array(n).fill('applied'));
+					break;
+				}
+			}
+			const log = await t.db.selectFrom('syncMutations').select('sequence').where('clientId', '=', clientId).execute();
+			expect(log.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+			// Each applied mutation wrote once, taking exactly one revision.
+			expect((await currentRevision(t.db)) - start).toBe(n);
+			const row = await person(ems);
+			expect(row.mobilePhone).toBe(`+170155501${n + 9}`);
+			expect(row.street).toBe(`${n} Main St`);
+		}
+		expect(interruptions).toBeGreaterThanOrEqual(20);
+	}, 120_000);
+});
+
+describe('push: conflicts per field', () => {
+	it('keeps the first change of a field and answers the second device with both values', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const phone = crypto.randomUUID();
+		const laptop = crypto.randomUUID();
+		const a = await push(t.db, user, { clientId: phone, mutations: [update(1, 'persons', ems, p.revision, { mobilePhone: '7015550123' })] });
+		const b = await push(t.db, user, { clientId: laptop, mutations: [update(1, 'persons', ems, p.revision, { mobilePhone: '7015550999' })] });
+		expect(a.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
+		expect(b.results[0]).toMatchObject({
+			status: 'applied',
+			revision: null,
+			conflicts: [{ field: 'mobilePhone', label: 'Mobile phone', yourValue: '+17015550999', serverValue: '+17015550123' }],
+			current: { mobilePhone: '+17015550123' }
+		});
+		expect((await person(ems)).mobilePhone).toBe('+17015550123');
+	});
+
+	it('keeps changes to different fields of one record from two devices', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const a = await push(t.db, user, { clientId: crypto.randomUUID(), mutations: [update(1, 'persons', ems, p.revision, { email: 'new@example.org' })] });
+		const b = await push(t.db, user, { clientId: crypto.randomUUID(), mutations: [update(1, 'persons', ems, p.revision, { homePhone: '701 555 0142' })] });
+		expect(a.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
+		expect(b.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
+		const row = await person(ems);
+		expect(row.email).toBe('new@example.org');
+		expect(row.homePhone).toBe('+17015550142');
+	});
+
+	it('does not call a device’s own earlier change a conflict, nor an equal value', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const device = crypto.randomUUID();
+		await push(t.db, user, { clientId: device, mutations: [update(1, 'persons', ems, p.revision, { city: 'Minot' })] });
+		const again = await push(t.db, user, { clientId: device, mutations: [update(2, 'persons', ems, p.revision, { city: 'Dickinson' })] });
+		expect(again.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
+		const other = await push(t.db, user, { clientId: crypto.randomUUID(), mutations: [update(1, 'persons', ems, p.revision, { city: 'Dickinson' })] });
+		expect(other.results[0]).toMatchObject({ status: 'applied', revision: null, conflicts: [] });
+	});
+
+	it('treats a row changed outside sync as changed in every field', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		await push(t.db, user, { clientId: crypto.randomUUID(), mutations: [update(1, 'persons', ems, p.revision, { city: 'Minot' })] });
+		const rev = (await person(ems)).revision;
+		// An office tool writes the row with a new revision but leaves the per-field map alone.
+		await t.db.updateTable('persons').set({ zip: '58503', revision: rev + 1000 }).where('emsNumber', '=', ems).execute();
+		const r = await push(t.db, user, { clientId: crypto.randomUUID(), mutations: [update(1, 'persons', ems, rev, { zip: '58504' })] });
+		expect(r.results[0]).toMatchObject({ status: 'applied', conflicts: [{ field: 'zip', serverValue: '58503', yourValue: '58504' }] });
+	});
+});
+
+describe('push: refusals', () => {
+	it('refuses what the sender may not change, with a reason', async () => {
+		const me = nextEms();
+		const other = nextEms();
+		const mine = await seedPerson(t.db, me);
+		const theirs = await seedPerson(t.db, other);
+		const agency = await seedAgency(t.db, 'A7001');
+		const foreign = await seedAgency(t.db, 'A7002');
+		const foreignVehicle = await seedVehicle(t.db, foreign.number, 71);
+		const membership = await seedAffiliation(t.db, other, agency.number);
+		const user = licensee(me, [agency.number]);
+		const r = await push(t.db, user, {
+			clientId: crypto.randomUUID(),
+			mutations: [
+				update(1, 'persons', other, theirs.revision, { city: 'Fargo' }),
+				update(2, 'persons', me, mine.revision, { dateOfBirth: '1991-01-01' }),
+				update(3, 'agencies', agency.number, agency.revision, { name: 'Renamed' }),
+				update(4, 'vehicles', foreignVehicle.id, foreignVehicle.revision, { status: 'out_of_service' }),
+				{ seq: 5, table: 'vehicles', id: crypto.randomUUID(), op: 'insert', baseRevision: null, changes: vehicleFields(foreign.number, 72) },
+				update(6, 'credentials', crypto.randomUUID(), 0, { status: 'active' }),
+				update(7, 'agencies', agency.number, agency.revision, { phone: '7015550177' }),
+				update(8, 'affiliations', membership.id, membership.revision, { role: 'squad_leader' }),
+				update(9, 'affiliations', membership.id, membership.revision, { endedOn: '2025-01-31' })
+			]
+		});
+		const reasons = r.results.map((x) => (x.status === 'rejected' ? x.reason : x.status));
+		expect(reasons).toEqual([
+			'You can only change your own record, or the records of agencies you lead as squad leader.',
+			'Date of birth can only be changed by the state EMS office.',
+			'Agency name can only be changed by the state EMS office.',
+			'Only a squad leader of this vehicle’s agency can change it.',
+			'You can only add vehicles to agencies you lead as squad leader.',
+			'You can only change your own record, or the records of agencies you lead as squad leader.',
+			'applied',
+			'applied',
+			'applied'
+		]);
+		// Refused changes leave no trace; another person's values are not disclosed.
+		expect((await person(other)).city).toBe('Bismarck');
+		expect(r.results[0]).toMatchObject({ current: null });
+	});
+
+	it('refuses invalid values with the field’s own message', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const r = await push(t.db, licensee(ems), {
+			clientId: crypto.randomUUID(),
+			mutations: [
+				update(1, 'persons', ems, p.revision, { mobilePhone: '555-12' }),
+				update(2, 'persons', ems, p.revision, { zip: 'ABCDE', email: 'not-an-email' })
+			]
+		});
+		expect(r.results[0]).toMatchObject({
+			status: 'rejected',
+			reason: 'Not saved: Mobile phone: enter a 10-digit US phone number, like 701-555-0123.',
+			errors: { mobilePhone: 'Mobile phone: enter a 10-digit US phone number, like 701-555-0123.' },
+			current: { mobilePhone: '+17015550100' }
+		});
+		expect(r.results[1]).toMatchObject({ status: 'rejected', errors: { zip: expect.any(String), email: expect.any(String) } });
+		expect((await person(ems)).mobilePhone).toBe('+17015550100');
+	});
+
+	it('refuses a change that breaks a whole-record rule', async () => {
+		const ems = nextEms();
+		await seedPerson(t.db, ems);
+		const agency = await seedAgency(t.db, 'A7003');
+		const a = await seedAffiliation(t.db, ems, agency.number, 'member', { startedOn: '2022-05-01' });
+		const r = await push(t.db, licensee(nextEms(), [agency.number]), {
+			clientId: crypto.randomUUID(),
+			mutations: [update(1, 'affiliations', a.id, a.revision, { endedOn: '2021-01-01' })]
+		});
+		expect(r.results[0]).toMatchObject({ status: 'rejected', errors: { endedOn: 'End date cannot be before the start date.' } });
+	});
+
+	it('turns a name change into a request for the office', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const r = await push(t.db, licensee(ems), {
+			clientId: crypto.randomUUID(),
+			mutations: [{ ...update(1, 'persons', ems, p.revision, { lastName: 'Smith-Jones' }), reason: 'Marriage' }]
+		});
+		expect(r.results[0]).toMatchObject({ status: 'requested', current: { lastName: p.lastName } });
+		const request = await t.db.selectFrom('changeRequests').selectAll().where('emsNumber', '=', ems).executeTakeFirstOrThrow();
+		expect(JSON.parse(request.changes)).toEqual({ lastName: 'Smith-Jones' });
+		expect(request).toMatchObject({ kind: 'name', reason: 'Marriage', status: 'pending' });
+		expect((await person(ems)).lastName).toBe(p.lastName);
+	});
+
+	it('lets a squad leader add and take out of service a vehicle, and office remove it', async () => {
+		const agency = await seedAgency(t.db, 'A7004');
+		const leader = licensee(nextEms(), [agency.number]);
+		const id = crypto.randomUUID();
+		const clientId = crypto.randomUUID();
+		const r = await push(t.db, leader, {
+			clientId,
+			mutations: [
+				{ seq: 1, table: 'vehicles', id, op: 'insert', baseRevision: null, changes: vehicleFields(agency.number, 74) },
+				update(2, 'vehicles', id, 0, { status: 'out_of_service' }),
+				{ seq: 3, table: 'vehicles', id, op: 'delete', baseRevision: 0, changes: {} }
+			]
+		});
+		expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'rejected']);
+		const d = await push(t.db, office, { clientId: crypto.randomUUID(), mutations: [{ seq: 1, table: 'vehicles', id, op: 'delete', baseRevision: 0, changes: {} }] });
+		expect(d.results[0]).toMatchObject({ status: 'applied' });
+		const row = await t.db.selectFrom('vehicles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+		expect(row.status).toBe('out_of_service');
+		expect(row.deletedAt).not.toBeNull();
+	});
+
+	it('refuses a device id that belongs to another account', async () => {
+		const a = nextEms();
+		const b = nextEms();
+		const pa = await seedPerson(t.db, a);
+		const pb = await seedPerson(t.db, b);
+		const clientId = crypto.randomUUID();
+		await push(t.db, licensee(a), { clientId, mutations: [update(1, 'persons', a, pa.revision, { city: 'Fargo' })] });
+		const r = await push(t.db, licensee(b), { clientId, mutations: [update(2, 'persons', b, pb.revision, { city: 'Fargo' })] });
+		expect(r.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('another account') });
+		expect((await person(b)).city).toBe('Bismarck');
+	});
+});
