@@ -49,3 +49,8 @@ function containsPersonalData({ password, emsNumber, email }: PasswordCandidate)
 	const mailbox = address.split('@')[0] ?? '';
 	return mailbox.length >= 4 && lower.includes(mailbox);
 }
+
+/** The common-password data file (one lowercase password per line) as a lookup set. */
+export function parseCommonPasswords(text: string): ReadonlySet<string> {
+	return new Set(text.split('\n').filter(Boolean));
+}
