@@ -13,6 +13,8 @@ process.env.LOAD_DEMO_DATA = 'true';
 if (process.env.E2E_MESSAGE_SINKS !== 'off') {
 	const port = Number(process.env.PORT ?? 3000);
 	const sinks = await startMessageSinks({ httpPort: port + 1, smtpPort: port + 2 });
+	// When the app server shuts down gracefully (SIGTERM from the bench), the sinks must not keep the process up.
+	sinks.unref();
 	process.env.SMTP_URL = sinks.smtpUrl;
 	process.env.MAIL_FROM = 'EMS Registry <no-reply@ems-registry.test>';
 	process.env.SMS_WEBHOOK_URL = sinks.smsWebhookUrl;

@@ -69,6 +69,11 @@ export async function startMessageSinks({ smtpPort = 0, httpPort = 0, host = '12
 		apiUrl,
 		messages,
 		failing,
+		/** Lets the process end when nothing else keeps it alive (the app server stopping on SIGTERM). */
+		unref() {
+			smtp.server.unref();
+			http.unref();
+		},
 		async close() {
 			await new Promise((resolve) => smtp.close(() => resolve(undefined)));
 			await new Promise((resolve) => http.close(() => resolve(undefined)));
