@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const CLIENT = resolve('.svelte-kit', 'output', 'client');
-const PDF_ENTRY = 'src/lib/client/pdf/license-pdf.ts';
+// The print pages' dynamic imports. When one also imports the other statically, Rollup keys the shared module
+// by chunk name ('_<hash>.js', name 'license-pdf') instead of by source path.
+const PDF_ENTRIES = { 'license-pdf': 'src/lib/client/pdf/license-pdf.ts', 'agency-license': 'src/lib/client/pdf/agency-license.ts' };
 
 function manifest() {
 	const file = join(CLIENT, '.vite', 'manifest.json');
@@ -31,18 +33,26 @@ const gzip = (file) => gzipSync(readFileSync(join(CLIENT, file)), { level: 9 }).
 const PDF_LIBRARY_MARKERS = ['jsPDF', 'Unknown EC Level'];
 const holdsPdfLibrary = (file) => PDF_LIBRARY_MARKERS.some((marker) => readFileSync(join(CLIENT, file), 'utf8').includes(marker));
 
+function entryKey(m, name) {
+	const key = m[PDF_ENTRIES[name]] ? PDF_ENTRIES[name] : Object.keys(m).find((k) => m[k].isDynamicEntry && m[k].name === name);
+	if (!key) throw new Error(`${PDF_ENTRIES[name]} is not a dynamic entry of the build.`);
+	return key;
+}
+
 export function pdfChunkRows() {
 	const m = manifest();
-	if (!m[PDF_ENTRY]) throw new Error(`${PDF_ENTRY} is not a dynamic entry of the build.`);
 	const entries = Object.keys(m).filter((key) => m[key].isEntry);
 	const initial = new Set(entries.flatMap((key) => [...staticClosure(m, key)]));
-	const pdfOnly = [...staticClosure(m, PDF_ENTRY)].filter((k) => !initial.has(k));
+	const pdfOnly = [...staticClosure(m, entryKey(m, 'license-pdf'))].filter((k) => !initial.has(k));
 	const bytes = pdfOnly.reduce((sum, k) => sum + gzip(m[k].file), 0);
+	const agencyOnly = [...staticClosure(m, entryKey(m, 'agency-license'))].filter((k) => !initial.has(k));
+	const agencyBytes = agencyOnly.reduce((sum, k) => sum + gzip(m[k].file), 0);
 	// Every route's up-front JS (its node and what it imports statically), the print page's included: the PDF
 	// libraries must arrive only through the dynamic import.
 	const leaking = entries.filter((key) => [...staticClosure(m, key)].some((k) => m[k].file.endsWith('.js') && holdsPdfLibrary(m[k].file)));
 	return [
 		{ metric: 'PDF chunk (jsPDF + qrcode + layout), gzip', value: +(bytes / 1024).toFixed(1), unit: 'KB', budget: { max: 150 }, ok: bytes / 1024 <= 150 },
+		{ metric: 'Agency license PDF chunks, gzip', value: +(agencyBytes / 1024).toFixed(1), unit: 'KB', budget: { max: 150 }, ok: agencyBytes / 1024 <= 150 },
 		{ metric: 'Routes loading jsPDF/qrcode up front', value: leaking.length, unit: 'routes', budget: { max: 0 }, ok: leaking.length === 0 }
 	];
 }
