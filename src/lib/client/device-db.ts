@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { AgencyLicenseForPrint, LicenseForPrint } from '$lib/domain/license-for-print';
 import type { FieldErrors } from '$lib/domain/validation';
 import type { MutationOp } from '$lib/domain/sync-protocol';
 import type { SyncTable } from '$lib/domain/sync-tables';
@@ -144,6 +145,14 @@ export interface RequestEntry {
 	at: string;
 }
 
+/**
+ * A server-signed license kept for printing with no connection: the person's own (id `licensee`) and those of
+ * the agencies they lead (id = agency number). Replaced whenever a pull changes the records they rest on.
+ */
+export type SignedLicenseEntry =
+	| { id: 'licensee'; kind: 'licensee'; license: LicenseForPrint }
+	| { id: string; kind: 'agency'; license: AgencyLicenseForPrint };
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -162,6 +171,7 @@ export class DeviceDb extends Dexie {
 	rejections!: EntityTable<RejectionEntry, 'id'>;
 	requests!: EntityTable<RequestEntry, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	signedLicenses!: EntityTable<SignedLicenseEntry, 'id'>;
 
 	constructor(name = 'ems-registry') {
 		super(name);
@@ -182,6 +192,13 @@ export class DeviceDb extends Dexie {
 			requests: 'id, [table+recordId]',
 			meta: 'key'
 		});
+		// Signed licenses arrive with pulls that change their records; a device that pulled before this version
+		// has none, so it pulls everything once more (cursor 0) and receives them.
+		this.version(2)
+			.stores({ signedLicenses: 'id' })
+			.upgrade(async (tx) => {
+				await tx.table('meta').put({ key: 'cursor', value: 0 });
+			});
 		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
 		this.on('versionchange', () => {
 			this.close();
