@@ -5,7 +5,7 @@
  * value null means "not measurable yet" (e.g. a route a later issue adds) and prints "n/a".
  */
 
-const decimals = { KB: 1, KiB: 1, ms: 1, s: 2, 'req/s': 0, MB: 1 };
+const decimals = { KB: 1, KiB: 1, ms: 1, s: 2, 'req/s': 0, MB: 1, score: 0 };
 
 function amount(value, unit) {
 	return `${value.toFixed(decimals[unit] ?? 1)} ${unit}`;
