@@ -23,8 +23,9 @@ let context;
 try {
 	ensureDependencies();
 	ensureBuild();
-	server = await startAppServer({ port: Number(process.env.BENCH_PORT ?? 4393) });
-	context = createContext({ baseURL: server.baseURL, buildDir: resolve('build') });
+	const port = Number(process.env.BENCH_PORT ?? 4393);
+	server = await startAppServer({ port });
+	context = createContext({ server: { ...server, port }, buildDir: resolve('build') });
 	for (const file of files) {
 		try {
 			const { measure } = await import(pathToFileURL(resolve(measurementsDir, file)).href);

@@ -1,9 +1,11 @@
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import type { Database } from './schema';
+import { preparingPool } from './postgres-pool';
+import { sqliteDialect } from './sqlite-dialect';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,7 +33,7 @@ export function openDatabase(config: DbConfig = {}): DbHandle {
 		const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10 });
 		// An idle connection dropped by the server (restart, failover) must not crash the process; the pool reconnects.
 		pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
-		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
 		return { db, dialect: 'postgres', close: () => db.destroy() };
 	}
 	const path = config.sqlitePath ?? DEFAULT_SQLITE_PATH;
@@ -42,6 +44,6 @@ export function openDatabase(config: DbConfig = {}): DbHandle {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+	const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite), plugins });
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
