@@ -17,13 +17,25 @@ const nameOf = (sql: string) => `k${createHash('sha1').update(sql).digest('base6
 
 export function preparingPool(pool: pg.Pool): PostgresPool {
 	const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+	// Connections whose prepared statements went stale after a migration elsewhere; closed when released.
+	const stale = new WeakSet<pg.PoolClient>();
 	const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
 		query: ((sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
-			if (typeof sqlOrCursor === 'string' && PREPARABLE.test(sqlOrCursor) && !sqlOrCursor.includes(';'))
-				return client.query({ name: nameOf(sqlOrCursor), text: sqlOrCursor, values: parameters as unknown[] });
+			if (typeof sqlOrCursor === 'string' && PREPARABLE.test(sqlOrCursor) && !sqlOrCursor.includes(';')) {
+				const values = parameters as unknown[];
+				const name = nameOf(sqlOrCursor);
+				return client.query({ name, text: sqlOrCursor, values }).catch(async (error: { code?: string }) => {
+					// Another process migrated a table this statement reads: PostgreSQL refuses the prepared plan
+					// (0A000, "cached plan must not change result type"). Answer unprepared now, and retire the
+					// connection on release so its stale statements go with it.
+					if (error.code !== '0A000') throw error;
+					stale.add(client);
+					return client.query(sqlOrCursor, values);
+				});
+			}
 			return client.query(sqlOrCursor as string, parameters as unknown[]);
 		}) as unknown as PostgresPoolClient['query'],
-		release: (destroy?: boolean) => client.release(destroy)
+		release: (destroy?: boolean) => client.release(destroy || stale.has(client))
 	});
 	return {
 		async connect() {
