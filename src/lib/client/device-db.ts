@@ -144,6 +144,32 @@ export interface RequestEntry {
 	at: string;
 }
 
+/** What the person changed on this device and how it went: the dashboard's activity list. */
+export interface ActivityEntry {
+	/** The outbox sequence of the change; several quick edits folded into one entry share it. */
+	seq: number;
+	table: SyncTable;
+	recordId: string;
+	kind: 'change' | 'request';
+	fields: string[];
+	at: string;
+	state: 'waiting' | 'applied' | 'conflict' | 'requested' | 'refused';
+	settledAt: string | null;
+	note?: string;
+}
+
+/** A photo of a document sent with a request (name change), kept until the server has it. */
+export interface RequestDocument {
+	id: string;
+	/** Outbox sequence of the request it belongs to. */
+	seq: number;
+	/** The server's request id, once the request reached it; the upload waits for it. */
+	requestId: string | null;
+	name: string;
+	type: string;
+	blob: Blob;
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -161,6 +187,8 @@ export class DeviceDb extends Dexie {
 	conflicts!: EntityTable<ConflictEntry, 'id'>;
 	rejections!: EntityTable<RejectionEntry, 'id'>;
 	requests!: EntityTable<RequestEntry, 'id'>;
+	activity!: EntityTable<ActivityEntry, 'seq'>;
+	documents!: EntityTable<RequestDocument, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 
 	constructor(name = 'ems-registry') {
@@ -182,6 +210,28 @@ export class DeviceDb extends Dexie {
 			requests: 'id, [table+recordId]',
 			meta: 'key'
 		});
+		this.version(2)
+			.stores({
+				persons: 'emsNumber',
+				credentials: 'id, emsNumber',
+				agencies: 'number',
+				affiliations: 'id, emsNumber, agencyNumber',
+				vehicles: 'id, agencyNumber',
+				ceEntries: 'id, emsNumber, completedOn',
+				ceAttachments: 'id, ceEntryId',
+				outbox: 'seq, [table+recordId]',
+				conflicts: '++id, [table+recordId]',
+				rejections: '++id, [table+recordId]',
+				requests: 'id, [table+recordId]',
+				activity: 'seq',
+				documents: 'id, seq, requestId',
+				meta: 'key'
+			})
+			.upgrade(async (tx) => {
+				// Changes queued before the activity list existed still belong in it.
+				const queued = (await tx.table('outbox').toArray()) as OutboxEntry[];
+				await tx.table('activity').bulkPut(queued.map(activityFor));
+			});
 		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
 		this.on('versionchange', () => {
 			this.close();
@@ -189,6 +239,19 @@ export class DeviceDb extends Dexie {
 			return false;
 		});
 	}
+}
+
+export function activityFor(entry: OutboxEntry): ActivityEntry {
+	return {
+		seq: entry.seq,
+		table: entry.table,
+		recordId: entry.recordId,
+		kind: entry.reason !== undefined ? 'request' : 'change',
+		fields: Object.keys(entry.changes),
+		at: entry.createdAt,
+		state: 'waiting',
+		settledAt: null
+	};
 }
 
 export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const satisfies readonly SyncTable[];
