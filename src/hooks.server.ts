@@ -1,5 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
+import { authorize } from '$lib/server/auth/access';
+import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
 
 export const init: ServerInit = async () => {
@@ -10,9 +12,24 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { db } = await appDatabase();
+		const found = await validateSession(db, token);
+		if (found) {
+			event.locals.user = found.user;
+			event.locals.session = { id: found.session.id, reauthenticatedAt: found.session.reauthenticatedAt };
+		} else {
+			clearSessionCookie(event.cookies);
+		}
+	}
+	authorize(event);
+
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	// A signed-in page must not be kept by shared caches or shown from the back/forward cache after sign-out.
+	if (event.locals.user && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };

@@ -1,7 +1,8 @@
 // Shared by `npm start`, `npm test` and `npm run bench`: install what is missing, build when sources changed.
 // Plain Node with no dependencies, because it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function run(command, args, options = {}) {
@@ -20,16 +21,31 @@ export function mustRun(command, args, options = {}) {
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** Installs dependencies when node_modules is missing or older than the lockfile. */
+const INSTALLED_MARKER = 'node_modules/.installed-lock.sha256';
+
+function lockHash() {
+	return createHash('sha256').update(readFileSync('package-lock.json')).digest('hex');
+}
+
+/**
+ * Installs dependencies when node_modules is missing or was installed from another lockfile. Compares the
+ * lockfile's content, not times: a checkout or merge touches files without changing what is installed.
+ */
 export function ensureDependencies() {
-	const marker = 'node_modules/.package-lock.json';
-	const stale =
-		!existsSync(marker) ||
-		statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs ||
-		statSync('package.json').mtimeMs > statSync(marker).mtimeMs;
-	if (!stale) return;
-	console.log('• Installing dependencies (npm ci)…');
-	mustRun(npm, ['ci', '--no-audit', '--no-fund']);
+	const hash = lockHash();
+	if (existsSync(INSTALLED_MARKER) && readFileSync(INSTALLED_MARKER, 'utf8') === hash) return;
+	if (existsSync('node_modules/.package-lock.json')) {
+		// Installed by hand or before the marker existed: keep it when npm finds it complete.
+		const check = spawnSync(npm, ['ls', '--depth=0', '--silent'], { stdio: 'ignore' });
+		if (check.status !== 0) {
+			console.log('• Updating dependencies (npm install)…');
+			mustRun(npm, ['install', '--no-audit', '--no-fund']);
+		}
+	} else {
+		console.log('• Installing dependencies (npm ci)…');
+		mustRun(npm, ['ci', '--no-audit', '--no-fund']);
+	}
+	writeFileSync(INSTALLED_MARKER, lockHash());
 }
 
 function newestMtime(path) {

@@ -4,8 +4,7 @@ import { syncOnce } from './sync';
 /**
  * Before the session ends: send what waits, and if something still could not be sent, let the person choose
  * between staying signed in (to sync later) and signing out, which deletes it from this device. Then wipe the
- * person's data, so the next person on a shared device sees none of it. Meant to back prepareDeviceForSignOut()
- * (src/lib/client/sign-out.ts, accounts issue). Returns false to stay signed in.
+ * person's data, so the next person on a shared device sees none of it. Returns false to stay signed in.
  */
 export async function leaveDevice(confirmLoss: (waiting: number) => boolean = defaultConfirm): Promise<boolean> {
 	const db = deviceDb();

@@ -101,6 +101,76 @@ export interface MessagesTable {
 	sentAt: string;
 }
 
+/** Sign-in sessions, keyed by the SHA-256 (hex) of the cookie token; the token itself is never stored. */
+export interface SessionsTable {
+	id: string;
+	accountId: string;
+	createdAt: string;
+	lastSeenAt: string;
+	/** Absolute end, however active the session. */
+	expiresAt: string;
+	reauthenticatedAt: string | null;
+	ip: string | null;
+	userAgent: string | null;
+}
+
+/** One six-digit code sent (or, for an unmatched email + EMS #, pretended) for Forgot Password. */
+export interface VerificationCodesTable {
+	id: string;
+	ticketHash: string;
+	requestKey: string;
+	accountId: string | null;
+	channel: 'email' | 'sms';
+	codeSalt: string;
+	codeHash: string;
+	createdAt: string;
+	expiresAt: string;
+	failedAttempts: ColumnType<number, number | undefined, number>;
+	voidedAt: string | null;
+	usedAt: string | null;
+	passwordSetAt: string | null;
+	ip: string | null;
+}
+
+export interface AuthThrottleTable {
+	key: string;
+	failures: number;
+	lastFailureAt: string;
+	blockedUntil: string | null;
+}
+
+export interface AuditEventsTable {
+	id: string;
+	at: string;
+	event: string;
+	accountId: string | null;
+	ip: string | null;
+	detail: string | null;
+}
+
+export interface PasskeysTable {
+	/** The credential id, base64url. */
+	id: string;
+	accountId: string;
+	/** COSE public key, base64url. */
+	publicKey: string;
+	counter: ColumnType<number, number, number>;
+	transports: string | null;
+	deviceType: string;
+	backedUp: number;
+	name: string;
+	createdAt: string;
+	lastUsedAt: string | null;
+}
+
+export interface WebauthnChallengesTable {
+	id: string;
+	purpose: 'register' | 'login' | 'reauth';
+	challenge: string;
+	accountId: string | null;
+	expiresAt: string;
+}
+
 /** Named monotonically increasing counters (the sync revision among them). */
 export interface CountersTable {
 	name: string;
@@ -182,6 +252,12 @@ export interface Database {
 	accounts: AccountsTable;
 	messages: MessagesTable;
 	counters: CountersTable;
+	sessions: SessionsTable;
+	verificationCodes: VerificationCodesTable;
+	authThrottle: AuthThrottleTable;
+	auditEvents: AuditEventsTable;
+	passkeys: PasskeysTable;
+	webauthnChallenges: WebauthnChallengesTable;
 	signingKeys: SigningKeysTable;
 	rateLimits: RateLimitsTable;
 	syncClients: SyncClientsTable;

@@ -21,7 +21,7 @@ export interface PushOptions {
 	now?: () => string;
 	/** Where an unexpected failure is reported; the server log by default. */
 	onError?: (error: unknown) => void;
-	/** Sends a notice (email change) after its transaction committed; the development outbox by default. */
+	/** Sends a notice (email change) after its transaction committed; the development outbox by default (the endpoint passes the configured transport). */
 	deliver?: (message: OutgoingMessage) => Promise<void>;
 }
 

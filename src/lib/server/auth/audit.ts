@@ -1,0 +1,43 @@
+import type { Db } from '../db';
+import { newId } from './secrets';
+
+export type AuditEvent =
+	| 'login_succeeded'
+	| 'login_failed'
+	| 'login_throttled'
+	| 'logout'
+	| 'code_sent'
+	| 'code_not_sent'
+	| 'code_delivery_failed'
+	| 'code_used'
+	| 'code_failed'
+	| 'code_voided'
+	| 'password_changed'
+	| 'reauthenticated'
+	| 'reauth_failed'
+	| 'passkey_added'
+	| 'passkey_removed'
+	| 'passkey_login';
+
+export interface AuditEntry {
+	event: AuditEvent;
+	accountId?: string | null;
+	ip?: string | null;
+	/** Small facts worth keeping (channel, method); never a password, code or token. */
+	detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Every authentication event lands here with its time, account and address, for the office to review. */
+export async function audit(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
+	await db
+		.insertInto('auditEvents')
+		.values({
+			id: newId(),
+			at: now.toISOString(),
+			event: entry.event,
+			accountId: entry.accountId ?? null,
+			ip: entry.ip ?? null,
+			detail: entry.detail ? JSON.stringify(entry.detail) : null
+		})
+		.execute();
+}

@@ -1,0 +1,80 @@
+import type { Db } from '../db';
+import { audit } from './audit';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { ACCOUNT_POLICY, IP_POLICY, accountKey, clearFailures, ipKey, recordFailure, waitBeforeAttempt } from './rate-limit';
+import { createSession } from './sessions';
+
+export type SignInResult =
+	| { ok: true; accountId: string; role: 'licensee' | 'office'; token: string }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+let dummyHash: Promise<string> | undefined;
+
+/** Licensees sign in with their ND EMS #, office staff with their email; nobody learns which part was wrong. */
+export async function signIn(
+	db: Db,
+	input: { identifier: string; password: string },
+	ctx: { ip: string; userAgent?: string | null; now?: Date }
+): Promise<SignInResult> {
+	const now = ctx.now ?? new Date();
+	const identifier = input.identifier.trim().toLowerCase();
+	const keys = [accountKey(identifier), ipKey(ctx.ip)];
+	const wait = await waitBeforeAttempt(db, keys, now);
+	if (wait > 0) {
+		await audit(db, { event: 'login_throttled', ip: ctx.ip, detail: { identifier: identifier.slice(0, 100) } }, now);
+		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+	}
+
+	const account = identifier.includes('@')
+		? await db.selectFrom('accounts').selectAll().where('email', '=', identifier).where('role', '=', 'office').executeTakeFirst()
+		: await db.selectFrom('accounts').selectAll().where('emsNumber', '=', identifier).executeTakeFirst();
+
+	// Unknown accounts and accounts without a password still pay for one hash, so timing tells nothing either.
+	dummyHash ??= hashPassword('not a password anyone has');
+	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), input.password);
+
+	if (!account || !account.passwordHash || !valid) {
+		await recordFailure(db, keys[0]!, ACCOUNT_POLICY, now);
+		await recordFailure(db, keys[1]!, IP_POLICY, now);
+		await audit(db, { event: 'login_failed', accountId: account?.id ?? null, ip: ctx.ip, detail: { method: 'password' } }, now);
+		return { ok: false, reason: 'invalid' };
+	}
+
+	await clearFailures(db, keys[0]!);
+	// Hashes made with weaker settings are upgraded the moment the plain password is at hand.
+	if (needsRehash(account.passwordHash)) {
+		await db.updateTable('accounts').set({ passwordHash: await hashPassword(input.password) }).where('id', '=', account.id).execute();
+	}
+	const { token } = await createSession(db, account.id, { ip: ctx.ip, userAgent: ctx.userAgent }, now);
+	await audit(db, { event: 'login_succeeded', accountId: account.id, ip: ctx.ip, detail: { method: 'password' } }, now);
+	return { ok: true, accountId: account.id, role: account.role, token };
+}
+
+export type ConfirmResult = { ok: true } | Exclude<SignInResult, { ok: true }>;
+
+/** "Confirm it's you" with the password: refreshes the session's re-authentication time. */
+export async function confirmWithPassword(
+	db: Db,
+	session: { id: string; accountId: string },
+	password: string,
+	ctx: { ip: string; now?: Date }
+): Promise<ConfirmResult> {
+	const now = ctx.now ?? new Date();
+	const keys = [`reauth:${session.accountId}`, ipKey(ctx.ip)];
+	const wait = await waitBeforeAttempt(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+	const account = await db.selectFrom('accounts').select(['passwordHash']).where('id', '=', session.accountId).executeTakeFirst();
+	dummyHash ??= hashPassword('not a password anyone has');
+	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
+	if (!account?.passwordHash || !valid) {
+		await recordFailure(db, keys[0]!, ACCOUNT_POLICY, now);
+		await recordFailure(db, keys[1]!, IP_POLICY, now);
+		await audit(db, { event: 'reauth_failed', accountId: session.accountId, ip: ctx.ip, detail: { method: 'password' } }, now);
+		return { ok: false, reason: 'invalid' };
+	}
+	await clearFailures(db, keys[0]!);
+	await db.updateTable('sessions').set({ reauthenticatedAt: now.toISOString() }).where('id', '=', session.id).execute();
+	await audit(db, { event: 'reauthenticated', accountId: session.accountId, ip: ctx.ip, detail: { method: 'password' } }, now);
+	return { ok: true };
+}
