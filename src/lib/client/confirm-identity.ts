@@ -10,6 +10,21 @@ export type Confirmation = { ok: true } | { ok: false; reason: 'offline' };
 
 const KEY = 'confirmedUntil';
 
+/**
+ * Signing in counts as a confirmation too. The dashboard notes it while online, so Edit opens during those
+ * 10 minutes even if the connection drops before the person gets there. Never redirects, never throws.
+ */
+export async function noteConfirmation(fetchFn: typeof fetch = fetch): Promise<void> {
+	try {
+		const response = await fetchFn('/api/session/confirmation', { cache: 'no-store', credentials: 'same-origin' });
+		if (!response.ok) return;
+		const { remainingMs } = (await response.json()) as { remainingMs: number };
+		await setMeta(deviceDb(), KEY, remainingMs > 0 ? Date.now() + remainingMs : 0);
+	} catch {
+		/* offline: whatever the device noted before still stands */
+	}
+}
+
 export async function confirmIdentity(returnTo: string, fetchFn: typeof fetch = fetch): Promise<Confirmation> {
 	const db = deviceDb();
 	let response: Response;
