@@ -55,7 +55,8 @@ test('a new user activates 100001 through Forgot Password with the emailed code,
 	await chooseNewPassword(page, NEW_PASSWORD);
 	await logIn(page, '100001', NEW_PASSWORD);
 	await expect(page).toHaveURL(/\/dashboard$/);
-	await expect(page.getByText('Welcome,')).toBeVisible();
+	// The dashboard shows the record once the first sync has brought it to the device.
+	await expect(page.getByText('ND EMS # 100001')).toBeVisible();
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	await page.goto('/dashboard');
@@ -130,7 +131,7 @@ test('each role lands on its page: squad leaders see their agency, office staff 
 	await page.goto('/login');
 	await logIn(page, '100003', 'Demo-Leader-2026!');
 	await expect(page).toHaveURL(/\/dashboard$/);
-	const agencyLink = page.getByRole('region', { name: 'Your agencies' }).getByRole('link').first();
+	const agencyLink = page.getByRole('region', { name: 'Agencies' }).getByRole('link', { name: /^Agency page/ }).first();
 	await agencyLink.click();
 	await expect(page).toHaveURL(/\/agency\/[^/]+$/);
 	await expect(page.getByText('You lead this agency as squad leader.')).toBeVisible();

@@ -11,18 +11,22 @@ export type Confirmation = { ok: true } | { ok: false; reason: 'offline' };
 const KEY = 'confirmedUntil';
 
 /**
- * Signing in counts as a confirmation too. The dashboard notes it while online, so Edit opens during those
- * 10 minutes even if the connection drops before the person gets there. Never redirects, never throws.
+ * For pages the service worker answers without asking the server (every navigation gets the offline shell), so the
+ * server's "sign in first" redirect never runs: online, a signed-out person is sent to sign in here instead.
+ * It also notes how long the sign-in or last confirmation counts, so Edit opens during those 10 minutes even if the
+ * connection drops before the person gets there. Offline, or when the server is slow, the page simply shows.
  */
-export async function noteConfirmation(fetchFn: typeof fetch = fetch): Promise<void> {
+export async function checkSession(returnTo: string, fetchFn: typeof fetch = fetch): Promise<void> {
+	let response: Response;
 	try {
-		const response = await fetchFn('/api/session/confirmation', { cache: 'no-store', credentials: 'same-origin' });
-		if (!response.ok) return;
-		const { remainingMs } = (await response.json()) as { remainingMs: number };
-		await setMeta(deviceDb(), KEY, remainingMs > 0 ? Date.now() + remainingMs : 0);
+		response = await fetchFn('/api/session/confirmation', { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(2_000) });
 	} catch {
-		/* offline: whatever the device noted before still stands */
+		return;
 	}
+	if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	if (!response.ok) return;
+	const { remainingMs } = (await response.json()) as { remainingMs: number };
+	await setMeta(deviceDb(), KEY, remainingMs > 0 ? Date.now() + remainingMs : 0);
 }
 
 export async function confirmIdentity(returnTo: string, fetchFn: typeof fetch = fetch): Promise<Confirmation> {
