@@ -29,7 +29,7 @@ test('Edit asks "Confirm it\'s you", changes phone and address, and the registry
 	await expect(page.getByRole('region', { name: 'License' })).toContainText('License number');
 	await expectNoAxeViolations(page);
 
-	expireConfirmation();
+	await expireConfirmation(page);
 	await page.getByRole('link', { name: 'Edit', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1, name: "Confirm it's you" })).toBeVisible();
 	await page.getByLabel('Password').fill(PARAMEDIC.password);

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeToken } from '../../src/lib/domain/signed-credential';
-import { verifyToken } from '../../src/lib/server/credentials/sign';
+import { decodeToken, encodeClaims, joinToken } from '../../src/lib/domain/signed-credential';
+import { signClaims, verifyToken } from '../../src/lib/server/credentials/sign';
 import { signedAgencyLicenseFor, signedLicenseFor } from '../../src/lib/server/credentials/signed-license';
 import { KEY_FILE_NAME, loadSigningKey, publicKeySet, publishPublicKey } from '../../src/lib/server/credentials/signing-key';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -74,7 +74,9 @@ describe('signed license for printing', () => {
 			status: 'active',
 			expiresOn: '2027-03-31'
 		});
-		expect(license!.verifyUrl).toBe(`https://registry.example/verify?c=${license!.token}`);
+		// Compact format: digits only, behind the upper-case /V/ route (QR alphanumeric and numeric modes).
+		expect(license!.token).toMatch(/^\d+$/);
+		expect(license!.verifyUrl).toBe(`HTTPS://REGISTRY.EXAMPLE/V/${license!.token}`);
 		const verified = verifyToken(license!.token, { [key.keyId]: key.publicKey });
 		expect(verified?.claims).toEqual({
 			kind: 'licensee',
@@ -82,8 +84,9 @@ describe('signed license for printing', () => {
 			level: 'Paramedic',
 			number: 'P-012345',
 			expiresOn: '2027-03-31',
-			issuedAt: Date.parse('2026-02-01T12:00:00Z') / 1000,
-			keyId: key.keyId,
+			// The day it was signed, and the key named by the first 4 hex digits of its id.
+			issuedAt: Date.parse('2026-02-01T00:00:00Z') / 1000,
+			keyId: key.keyId.slice(0, 4),
 			name: 'Jordan Avery Smith'
 		});
 		expect(await signedLicenseFor(t.db, key, '999999', 'https://registry.example')).toBeNull();
@@ -95,5 +98,21 @@ describe('signed license for printing', () => {
 		expect(agency).toMatchObject({ name: 'Prairie Rose Ambulance Service', licenseNumber: 'AL-0101', addressLines: ['12 Main St', 'Mandan, ND 58554'] });
 		expect(decodeToken(agency!.token)?.claims).toMatchObject({ kind: 'agency', agencyNumber: 'A0101', agencyType: 'bls_ground', number: 'AL-0101' });
 		expect(verifyToken(agency!.token, { [key.keyId]: key.publicKey })).not.toBeNull();
+	});
+
+	it('still verifies text-format tokens, and tries every key that shares a compact key-id prefix', async () => {
+		const key = loadSigningKey({ dataDir });
+		const other = loadSigningKey({ configured: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }) as string });
+		const payload = encodeClaims({ kind: 'licensee', emsNumber: '100002', level: 'Paramedic', number: 'P-012345', expiresOn: '2027-03-31', issuedAt: 1_767_225_600, keyId: key.keyId, name: 'Jordan Avery Smith' });
+		const text = joinToken(payload, sign(null, payload, key.privateKey));
+		expect(verifyToken(text, { [key.keyId]: key.publicKey })?.claims.name).toBe('Jordan Avery Smith');
+		// Claims that do not fit the compact format (an agency number not like A0123) fall back to the text format, which still verifies.
+		const odd = signClaims(key, { kind: 'agency', agencyNumber: 'AGENCY-9', agencyType: 'bls_ground', number: 'AL-0101', expiresOn: '2027-06-30', name: 'X' });
+		expect(odd).toContain('.');
+		expect(verifyToken(odd, { [key.keyId]: key.publicKey })).not.toBeNull();
+		const compact = signClaims(key, { kind: 'agency', agencyNumber: 'A0101', agencyType: 'bls_ground', number: 'AL-0101', expiresOn: '2027-06-30', name: 'Prairie Rose' });
+		const collide = `${key.keyId.slice(0, 4)}ffff`;
+		expect(verifyToken(compact, { [collide]: other.publicKey, [key.keyId]: key.publicKey })).not.toBeNull();
+		expect(verifyToken(compact, { [collide]: other.publicKey })).toBeNull();
 	});
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../src/lib/domain/session-user';
 import { publicVerifyResponse } from '../../src/lib/server/verify/endpoint';
 import { hitRateLimit } from '../../src/lib/server/verify/rate-limit';
 import { lookupPublicRecords, publicRecordByNumber } from '../../src/lib/server/verify/public-records';
@@ -74,17 +73,6 @@ describe('rate limit kept in the database', () => {
 });
 
 describe('endpoints', () => {
-	const event = (url: string, user: SessionUser | null = null, ip = '192.0.2.1') =>
-		({ url: new URL(url), locals: { user, session: null }, params: {}, getClientAddress: () => ip }) as never;
-
-	it('GET /api/credentials/signed needs a session', async () => {
-		const { GET } = await import('../../src/routes/api/credentials/signed/+server');
-		const refused = await Promise.resolve()
-			.then(() => GET(event('http://localhost/api/credentials/signed')))
-			.catch((e: { status: number }) => e);
-		expect((refused as { status: number }).status).toBe(401);
-	});
-
 	it('public verify responses answer 429 with Retry-After past the per-client limit', async () => {
 		vi.stubEnv('VERIFY_RATE_LIMIT', '3');
 		const answer = (ip: string) =>

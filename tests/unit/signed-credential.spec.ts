@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { AGENCY_TYPES } from '../../src/lib/domain/agency';
 import { LEVELS } from '../../src/lib/domain/levels';
 import {
+	bytesToDigits,
 	decodeClaims,
+	decodeCompactClaims,
 	decodeToken,
+	digitsToBytes,
 	encodeClaims,
+	encodeCompactClaims,
 	fromBase64Url,
+	joinCompactToken,
 	joinToken,
 	toBase64Url,
 	tokenFromAddress,
@@ -77,10 +82,9 @@ describe('signed credential encoding', () => {
 		expect(fromBase64Url('AA==')).toBeNull();
 	});
 
-	it('keeps the verification link short enough for a dense-but-scannable QR code', () => {
+	it('keeps text-format links readable (cards printed before the compact format)', () => {
 		const address = verifyAddress('https://registry.ems.nd.gov', signToken(sample));
 		expect(address).toMatch(/^https:\/\/registry\.ems\.nd\.gov\/verify\?c=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-		// Version 11 at level M is 61 modules: about 0.6 mm each in the card's QR code.
 		expect(QRCode.create(address, { errorCorrectionLevel: 'M' }).version).toBeLessThanOrEqual(11);
 		expect(tokenFromAddress(address)).toBe(signToken(sample));
 	});
@@ -96,7 +100,102 @@ describe('signed credential encoding', () => {
 	});
 });
 
+const compactCommon = {
+	number: fc.stringMatching(/^[A-Z]{1,4}-\d{4,8}$/),
+	expiresOn: day,
+	issuedAt: fc.integer({ min: 0, max: 65_535 }).map((d) => d * 86_400),
+	keyId: fc.stringMatching(/^[0-9a-f]{4}$/),
+	name
+};
+const compactClaims: fc.Arbitrary<SignedClaims> = fc.oneof(
+	fc.record({ kind: fc.constant('licensee' as const), emsNumber: fc.stringMatching(/^\d{4,8}$/), level: fc.constantFrom(...LEVELS), ...compactCommon }),
+	fc.record({ kind: fc.constant('agency' as const), agencyNumber: fc.stringMatching(/^A\d{4}$/), agencyType: fc.constantFrom(...AGENCY_TYPES), ...compactCommon })
+);
+// The demo licensee (100002), as the server signs her today.
+const demo: SignedClaims = {
+	kind: 'licensee',
+	emsNumber: '100002',
+	level: 'Paramedic',
+	number: 'P-004321',
+	expiresOn: '2027-03-31',
+	issuedAt: 20_528 * 86_400,
+	keyId: 'a1b2',
+	name: 'Kristin Aasen'
+};
+const signCompact = (c: SignedClaims) => {
+	const payload = encodeCompactClaims(c)!;
+	return joinCompactToken(payload, sign(null, payload, privateKey));
+};
+const qrVersion = (text: string) => QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
+
+describe('compact signed credential', () => {
+	it('decodes what it encodes, for any claims that fit', () => {
+		fc.assert(
+			fc.property(compactClaims, (c) => {
+				const bytes = encodeCompactClaims(c);
+				expect(bytes).not.toBeNull();
+				expect(decodeCompactClaims(bytes!)).toEqual(c);
+			})
+		);
+	});
+
+	it('round-trips bytes through decimal digits, and gives every digit string at most one reading', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 120 }), (bytes) => {
+				expect(digitsToBytes(bytesToDigits(bytes))).toEqual(bytes);
+			})
+		);
+		fc.assert(
+			fc.property(fc.stringMatching(/^\d{0,60}$/), (digits) => {
+				const bytes = digitsToBytes(digits);
+				if (bytes) expect(bytesToDigits(bytes)).toBe(digits);
+			})
+		);
+		expect(digitsToBytes('256')).toBeNull(); // one byte holds at most 255
+		expect(digitsToBytes('1234')).toBeNull(); // no byte count makes 4 digits
+	});
+
+	it('refuses claims the compact format cannot hold, so the server falls back to the text format', () => {
+		expect(encodeCompactClaims({ ...demo, issuedAt: demo.issuedAt + 1 })).toBeNull();
+		expect(encodeCompactClaims({ ...demo, keyId: 'a1b2c3d4' })).toBeNull();
+		expect(encodeCompactClaims({ ...demo, number: 'PARAMEDIC-1' })).toBeNull();
+		expect(encodeCompactClaims({ ...demo, expiresOn: '2200-01-01' })).toBeNull();
+	});
+
+	it('refuses payloads that are not exactly canonical', () => {
+		const bytes = encodeCompactClaims(demo)!;
+		expect(decodeCompactClaims(new Uint8Array([...bytes, 0]))).toBeNull();
+		const escaped = encodeCompactClaims({ ...demo, name: 'Kristin Aasén' })!;
+		expect(decodeCompactClaims(escaped)?.name).toBe('Kristin Aasén');
+		const wrongFormat = Uint8Array.from(bytes, (b, i) => (i === 0 ? (b & 0x1f) | (3 << 5) : b));
+		expect(decodeCompactClaims(wrongFormat)).toBeNull();
+	});
+
+	it('makes the demo licensee’s link QR version 7 at level M (text format: 10–11)', () => {
+		const compact = verifyAddress('https://registry.ems.nd.gov', signCompact(demo));
+		expect(compact).toMatch(/^HTTPS:\/\/REGISTRY\.EMS\.ND\.GOV\/V\/\d+$/);
+		const text = verifyAddress('https://registry.ems.nd.gov', signToken({ ...demo, keyId: 'a1b2c3d4' }));
+		const local = verifyAddress('http://localhost:4783', signCompact(demo));
+		console.log(`QR version at M: text ${qrVersion(text)}, compact ${qrVersion(compact)}, compact on localhost ${qrVersion(local)}`);
+		expect(qrVersion(text)).toBeGreaterThanOrEqual(10);
+		expect(qrVersion(compact)).toBeLessThanOrEqual(7);
+		expect(qrVersion(local)).toBeLessThanOrEqual(7);
+		expect(tokenFromAddress(compact)).toBe(signCompact(demo));
+		// What a phone opens: the host lower-cased by the browser, the path kept.
+		expect(tokenFromAddress(new URL(compact).href)).toBe(signCompact(demo));
+	});
+});
+
 describe('browser signature check (WebCrypto Ed25519)', () => {
+	it('accepts a compact token and refuses it altered in any digit', async () => {
+		const token = signCompact(demo);
+		expect(await checkSignature(token, keySet)).toEqual({ outcome: 'valid', claims: demo });
+		for (let at = 0; at < token.length; at++) {
+			const altered = token.slice(0, at) + String((Number(token[at]) + 1) % 10) + token.slice(at + 1);
+			expect((await checkSignature(altered, keySet)).outcome, `position ${at}`).not.toBe('valid');
+		}
+	});
+
 	it('accepts a token the key signed', async () => {
 		const check = await checkSignature(signToken(sample), keySet);
 		expect(check).toEqual({ outcome: 'valid', claims: sample });

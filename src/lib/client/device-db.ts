@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { AgencyLicenseForPrint, LicenseForPrint } from '$lib/domain/license-for-print';
 import type { FieldErrors } from '$lib/domain/validation';
 import type { MutationOp } from '$lib/domain/sync-protocol';
 import type { SyncTable } from '$lib/domain/sync-tables';
@@ -170,6 +171,14 @@ export interface RequestDocument {
 	blob: Blob;
 }
 
+/**
+ * A server-signed license kept for printing with no connection: the person's own (id `licensee`) and those of
+ * the agencies they lead (id = agency number). Replaced whenever a pull changes the records they rest on.
+ */
+export type SignedLicenseEntry =
+	| { id: 'licensee'; kind: 'licensee'; license: LicenseForPrint }
+	| { id: string; kind: 'agency'; license: AgencyLicenseForPrint };
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -190,6 +199,7 @@ export class DeviceDb extends Dexie {
 	activity!: EntityTable<ActivityEntry, 'seq'>;
 	documents!: EntityTable<RequestDocument, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	signedLicenses!: EntityTable<SignedLicenseEntry, 'id'>;
 
 	constructor(name = 'ems-registry') {
 		super(name);
@@ -210,23 +220,15 @@ export class DeviceDb extends Dexie {
 			requests: 'id, [table+recordId]',
 			meta: 'key'
 		});
+		// Signed licenses arrive with pulls that change their records; a device that pulled before this version
+		// has none, so it pulls everything once more (cursor 0) and receives them.
 		this.version(2)
-			.stores({
-				persons: 'emsNumber',
-				credentials: 'id, emsNumber',
-				agencies: 'number',
-				affiliations: 'id, emsNumber, agencyNumber',
-				vehicles: 'id, agencyNumber',
-				ceEntries: 'id, emsNumber, completedOn',
-				ceAttachments: 'id, ceEntryId',
-				outbox: 'seq, [table+recordId]',
-				conflicts: '++id, [table+recordId]',
-				rejections: '++id, [table+recordId]',
-				requests: 'id, [table+recordId]',
-				activity: 'seq',
-				documents: 'id, seq, requestId',
-				meta: 'key'
-			})
+			.stores({ signedLicenses: 'id' })
+			.upgrade(async (tx) => {
+				await tx.table('meta').put({ key: 'cursor', value: 0 });
+			});
+		this.version(3)
+			.stores({ activity: 'seq', documents: 'id, seq, requestId' })
 			.upgrade(async (tx) => {
 				// Changes queued before the activity list existed still belong in it.
 				const queued = (await tx.table('outbox').toArray()) as OutboxEntry[];

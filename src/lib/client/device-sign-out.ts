@@ -1,4 +1,5 @@
 import { deviceDb } from './device-db';
+import { markDeviceInUse } from './device-in-use';
 import { syncOnce } from './sync';
 
 /**
@@ -18,6 +19,7 @@ export async function leaveDevice(confirmLoss: (waiting: number) => boolean = de
 	await db.transaction('rw', db.tables, async () => {
 		for (const table of db.tables) await table.clear();
 	});
+	markDeviceInUse(false);
 	return true;
 }
 

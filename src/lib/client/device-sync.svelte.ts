@@ -1,4 +1,5 @@
 import { browser } from '$app/environment';
+import { markDeviceInUse } from './device-in-use';
 import { liveQuery, type Subscription } from 'dexie';
 import { retryDelay } from './backoff';
 import { deviceDb, getMeta, isQuotaError, StorageFullError } from './device-db';
@@ -58,7 +59,10 @@ class DeviceSync {
 			liveQuery(() => db.conflicts.count()).subscribe((n) => (this.conflicts = n)),
 			liveQuery(() => db.rejections.count()).subscribe((n) => (this.rejections = n)),
 			liveQuery(() => getMeta<string>(db, 'lastSyncAt')).subscribe((at) => (this.lastSyncAt = at ?? null)),
-			liveQuery(() => getMeta<string>(db, 'accountId')).subscribe((id) => (this.accountKnown = !!id))
+			liveQuery(() => getMeta<string>(db, 'accountId')).subscribe((id) => {
+				this.accountKnown = !!id;
+				markDeviceInUse(!!id);
+			})
 		);
 		if ('BroadcastChannel' in globalThis) {
 			this.#channel = new BroadcastChannel(CHANNEL);

@@ -1,46 +1,57 @@
 import * as v from 'valibot';
-import { licenseForPrintSchema, type LicenseForPrint } from '$lib/domain/license-for-print';
+import { agencyLicenseForPrintSchema, licenseForPrintSchema, type AgencyLicenseForPrint, type LicenseForPrint } from '$lib/domain/license-for-print';
+import { deviceDb, getMeta, type DeviceDb } from './device-db';
+import { deviceSync } from './device-sync.svelte';
 
-const STORAGE_KEY = 'ems-registry:license-for-print';
-
-export type LicenseSource =
-	| { ok: true; license: LicenseForPrint; from: 'server' | 'device' }
+export type Printable<T> =
+	| { ok: true; license: T; syncedAt: string | null }
 	| { ok: false; reason: 'signed-out' | 'no-license' | 'offline' | 'failed'; message: string };
 
-function kept(): LicenseForPrint | null {
-	try {
-		const parsed = v.safeParse(licenseForPrintSchema, JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
-		return parsed.success ? parsed.output : null;
-	} catch {
-		return null;
-	}
-}
+/** How long a page waits for a first sync before saying it has no copy: a slow network must not hang it. */
+const FIRST_SYNC_WAIT_MS = 8_000;
 
 /**
- * The signed license to print: from the server when it answers, kept on the device for printing offline.
- * (The device database will take over keeping it; callers only see this function.)
+ * A signed license from the device database, where every sync keeps it next to the record (decision 004):
+ * printing needs no server. Only a device that has never synced for this person waits for one sync first.
  */
-export async function loadLicenseForPrint(fetchFn: typeof fetch = fetch): Promise<LicenseSource> {
-	let response: Response;
-	try {
-		response = await fetchFn('/api/credentials/signed', { cache: 'no-store', credentials: 'same-origin' });
-	} catch {
-		const license = kept();
-		return license
-			? { ok: true, license, from: 'device' }
-			: { ok: false, reason: 'offline', message: 'You are offline and this device has no copy of your license yet. Open this page once while online.' };
+async function fromDevice<T>(
+	id: string,
+	schema: v.GenericSchema<unknown, T>,
+	noLicense: string,
+	db: DeviceDb,
+	sync: () => Promise<SyncOutcome>
+): Promise<Printable<T>> {
+	const read = async () => {
+		const entry = await db.signedLicenses.get(id);
+		const parsed = entry ? v.safeParse(schema, entry.license) : null;
+		return parsed?.success ? parsed.output : null;
+	};
+	let license = await read();
+	let outcome: SyncOutcome = 'ok';
+	if (!license) {
+		if (!navigator.onLine)
+			return { ok: false, reason: 'offline', message: 'You are offline and this device has no copy yet. Open this page once while online.' };
+		outcome = await Promise.race([sync(), new Promise<SyncOutcome>((done) => setTimeout(() => done('failed'), FIRST_SYNC_WAIT_MS))]);
+		license = await read();
 	}
-	if (response.status === 401) {
-		// A signed-out device must not keep printing someone's license.
-		localStorage.removeItem(STORAGE_KEY);
-		return { ok: false, reason: 'signed-out', message: 'Sign in to print your license.' };
-	}
-	if (response.status === 404) return { ok: false, reason: 'no-license', message: 'No license or certification is on record for you.' };
-	const parsed = response.ok ? v.safeParse(licenseForPrintSchema, await response.json().catch(() => null)) : null;
-	if (!parsed?.success) {
-		const license = kept();
-		return license ? { ok: true, license, from: 'device' } : { ok: false, reason: 'failed', message: 'Your license could not be loaded. Try again.' };
-	}
-	localStorage.setItem(STORAGE_KEY, JSON.stringify(parsed.output));
-	return { ok: true, license: parsed.output, from: 'server' };
+	if (license) return { ok: true, license, syncedAt: (await getMeta<string>(db, 'lastSyncAt')) ?? null };
+	if (outcome === 'signed-out') return { ok: false, reason: 'signed-out', message: 'Sign in to print.' };
+	if (outcome === 'failed') return { ok: false, reason: 'failed', message: 'The registry could not be reached to fetch a copy for this device. Try again.' };
+	return { ok: false, reason: 'no-license', message: noLicense };
+}
+
+type SyncOutcome = 'ok' | 'signed-out' | 'failed';
+
+/** One sync through the device's scheduler (one tab at a time), reporting how it went. */
+async function syncThroughScheduler(): Promise<SyncOutcome> {
+	await deviceSync.syncNow();
+	return deviceSync.phase === 'signed-out' ? 'signed-out' : deviceSync.phase === 'failed' ? 'failed' : 'ok';
+}
+
+export function loadLicenseForPrint(db: DeviceDb = deviceDb(), sync = syncThroughScheduler): Promise<Printable<LicenseForPrint>> {
+	return fromDevice('licensee', licenseForPrintSchema, 'No license or certification is on record for you.', db, sync);
+}
+
+export function loadAgencyLicenseForPrint(agencyNumber: string, db: DeviceDb = deviceDb(), sync = syncThroughScheduler): Promise<Printable<AgencyLicenseForPrint>> {
+	return fromDevice(agencyNumber, agencyLicenseForPrintSchema, 'This device has no license of that agency: only its squad leaders can print it.', db, sync);
 }

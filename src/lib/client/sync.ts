@@ -151,15 +151,16 @@ export async function pushOutbox(db: DeviceDb, fetchFn: Fetch): Promise<{ pushed
 
 /** Forgets everything pulled (not the outbox): when another account signs in, or what the person may see changed. */
 async function forgetPulled(db: DeviceDb): Promise<void> {
-	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.meta], async () => {
+	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.signedLicenses, db.meta], async () => {
 		for (const t of RECORD_TABLES) await db.table(t).clear();
+		await db.signedLicenses.clear();
 		await setMeta(db, 'cursor', 0);
 	});
 }
 
 async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 	let count = 0;
-	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.meta], async () => {
+	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.meta], async () => {
 		let affiliationsRemoved = false;
 		for (const table of SYNC_TABLES) {
 			const rows = page.rows[table];
@@ -186,9 +187,18 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 			if (deletes.length) await records.bulkDelete(deletes);
 		}
 		if (affiliationsRemoved) await pruneFormerMembers(db);
+		await keepSigned(db, page.signed);
 		await setMeta(db, 'cursor', page.cursor);
 	});
 	return count;
+}
+
+/** Stores the signed licenses with the rows they were signed from, in the same transaction. */
+async function keepSigned(db: DeviceDb, signed: PullResponse['signed']): Promise<void> {
+	if (!signed) return;
+	if (signed.license === null) await db.signedLicenses.delete('licensee');
+	else if (signed.license) await db.signedLicenses.put({ id: 'licensee', kind: 'licensee', license: signed.license });
+	for (const license of signed.agencies ?? []) await db.signedLicenses.put({ id: license.agencyNumber, kind: 'agency', license });
 }
 
 /** A person who is no longer on any roster the device holds (and is not the owner) is removed from it. */

@@ -16,19 +16,25 @@ export async function checkSignature(token: string, keySet: PublicKeySet | null)
 	const decoded = decodeToken(token);
 	if (!decoded) return { outcome: 'invalid', claims: null };
 	const { claims } = decoded;
-	const jwk = keySet?.keys.find((k) => k.kid === claims.keyId && (k.crv ?? 'Ed25519') === 'Ed25519');
-	const raw = jwk && fromBase64Url(jwk.x);
-	if (!raw || raw.length !== 32) return { outcome: 'unknown-key', claims };
-	try {
-		const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
-		const ok = await crypto.subtle.verify(
-			{ name: 'Ed25519' },
-			key,
-			decoded.signature as Uint8Array<ArrayBuffer>,
-			decoded.payload as Uint8Array<ArrayBuffer>
-		);
-		return ok ? { outcome: 'valid', claims } : { outcome: 'invalid', claims };
-	} catch {
-		return { outcome: 'invalid', claims };
+	// Text tokens name the key in full, compact ones by its first 4 hex digits: every key that fits is tried.
+	const candidates = (keySet?.keys ?? []).filter((k) => k.kid.startsWith(claims.keyId) && (k.crv ?? 'Ed25519') === 'Ed25519');
+	let tried = 0;
+	for (const jwk of candidates) {
+		const raw = fromBase64Url(jwk.x);
+		if (!raw || raw.length !== 32) continue;
+		tried++;
+		try {
+			const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
+			const ok = await crypto.subtle.verify(
+				{ name: 'Ed25519' },
+				key,
+				decoded.signature as Uint8Array<ArrayBuffer>,
+				decoded.payload as Uint8Array<ArrayBuffer>
+			);
+			if (ok) return { outcome: 'valid', claims };
+		} catch {
+			/* a key this browser cannot use: the next one may do */
+		}
 	}
+	return tried === 0 ? { outcome: 'unknown-key', claims } : { outcome: 'invalid', claims };
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { FieldErrors } from './validation';
 import { SYNC_TABLES, type SyncTable } from './sync-tables';
+import type { AgencyLicenseForPrint, LicenseForPrint } from './license-for-print';
 
 /**
  * What device and server say to each other when syncing. A mutation names one record and carries only the
@@ -103,4 +104,15 @@ export interface PullResponse {
 	/** Who the server knows the caller as: the device keeps one person's data at a time. */
 	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
 	rows: Record<SyncTable, SyncRow[]>;
+	/** Licenses re-signed because this page changed them; absent when it changed none. */
+	signed?: SignedForDevice;
+}
+
+/**
+ * Signed licenses for printing offline. `license` present: replaces the device's copy (null: there is none to
+ * print any more). `agencies`: replaces the copy of each agency listed.
+ */
+export interface SignedForDevice {
+	license?: LicenseForPrint | null;
+	agencies?: AgencyLicenseForPrint[];
 }

@@ -1,6 +1,4 @@
 import { expect, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { resolve } from 'node:path';
 import { PARAMEDIC, serverDatabase, syncStatus } from './sync';
 
 /** Opens the Licensee Dashboard and waits until the record has arrived and everything is sent. */
@@ -12,15 +10,8 @@ export async function openDashboard(page: Page, emsNumber = PARAMEDIC.emsId): Pr
 }
 
 /** Makes the session's last "Confirm it's you" older than 10 minutes, as if the person had signed in a while ago. */
-export function expireConfirmation(emsNumber = PARAMEDIC.emsId): void {
-	const db = new Database(resolve(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data', 'registry.db'), { fileMustExist: true });
-	try {
-		db.prepare(
-			`update sessions set reauthenticated_at = ? where account_id in (select id from accounts where ems_number = ?)`
-		).run(new Date(Date.now() - 11 * 60_000).toISOString(), emsNumber);
-	} finally {
-		db.close();
-	}
+export async function expireConfirmation(page: Page): Promise<void> {
+	expect((await page.request.post('/dev/session/stale-confirmation')).ok()).toBe(true);
 }
 
 /** Clicks Edit and, when asked, confirms with the password. */

@@ -49,3 +49,8 @@ export function buildAgencyLicensePdf(a: AgencyLicenseForPrint, options: { paper
 	drawOps(doc, agencyLicensePage(a, paper, options.printedOn ?? today(), jsPdfMeasure(doc)));
 	return { filename: agencyLicensePdfFilename(a.licenseNumber), bytes: doc.output('arraybuffer') };
 }
+
+/** The layout alone, for the on-screen preview: same measurements as the PDF, nothing drawn. */
+export function previewAgencyLicensePage(a: AgencyLicenseForPrint, paper: Paper, printedOn = today()): Op[] {
+	return agencyLicensePage(a, paper, printedOn, jsPdfMeasure(newDocument(paper)));
+}

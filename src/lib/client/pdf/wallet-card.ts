@@ -58,11 +58,11 @@ export function cardFront(l: LicenseForPrint, measure: Measure): Op[] {
 
 /** Host and path people can type, e.g. registry.ems.nd.gov/verify. */
 export function verifyPageAddress(verifyUrl: string): string {
+	// The lookup page, whichever form the QR link takes (/V/<digits> or /verify?c=); URL() lower-cases the host.
 	try {
-		const u = new URL(verifyUrl);
-		return `${u.host}${u.pathname}`;
+		return `${new URL(verifyUrl).host}/verify`;
 	} catch {
-		return verifyUrl.split('?')[0] ?? verifyUrl;
+		return (verifyUrl.split(/\/V\/|\?/)[0] ?? verifyUrl).replace(/^https?:\/\//i, '').toLowerCase() + '/verify';
 	}
 }
 

@@ -16,6 +16,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.
 	'/verify',
 	'/verify/keys.json',
+	// The compact QR link on printed cards (redirects to /verify).
+	'/V/[c]',
 	'/api/verify/lookup',
 	'/api/verify/status',
 	// Development aids answer 404 in production themselves.

@@ -1,4 +1,4 @@
-import { checkSession } from '$lib/client/confirm-identity';
+import { checkSession } from '$lib/client/recent-auth';
 import type { PageLoad } from './$types';
 
 // The dashboard reads the device database (works offline); there is nothing for the server to render.

@@ -1,15 +1,15 @@
 import { error, json } from '@sveltejs/kit';
-import { REAUTH_WINDOW_MS, isRecentlyAuthenticated } from '$lib/server/auth/reauth';
+import { REAUTH_WINDOW_MS } from '$lib/server/auth/reauth';
 import type { RequestHandler } from './$types';
 
 /**
- * GET /api/session/confirmation — how much longer the last "Confirm it's you" counts. Pages that render in the
- * browser from the device database (Edit) ask this instead of calling requireRecentAuth in a server load, so they
- * still open offline.
+ * Whether "Confirm it's you" still holds for this session, and for how long: for pages that cannot use a server
+ * load because they must open offline (src/lib/client/recent-auth.ts). A duration, not a time, so the device can
+ * keep the deadline in its own clock.
  */
-export const GET: RequestHandler = async ({ locals }) => {
+export const GET: RequestHandler = ({ locals }) => {
 	if (!locals.user || !locals.session) error(401, 'Sign in first.');
-	const at = locals.session.reauthenticatedAt;
-	const remainingMs = at && isRecentlyAuthenticated(locals.session) ? Date.parse(at) + REAUTH_WINDOW_MS - Date.now() : 0;
-	return json({ remainingMs }, { headers: { 'cache-control': 'no-store' } });
+	const at = locals.session.reauthenticatedAt ? Date.parse(locals.session.reauthenticatedAt) : Number.NaN;
+	const remainingMs = Number.isFinite(at) ? Math.max(0, Math.min(REAUTH_WINDOW_MS, at + REAUTH_WINDOW_MS - Date.now())) : 0;
+	return json({ confirmed: remainingMs > 0, remainingMs }, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -2,6 +2,8 @@ import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { pullQuerySchema } from '$lib/domain/sync-protocol';
 import { appDatabase } from '$lib/server/app-database';
+import { signedForPage } from '$lib/server/credentials/signed-for-device';
+import { appSigningKey } from '$lib/server/credentials/signing-key';
 import { pull } from '$lib/server/sync/pull';
 import type { RequestHandler } from './$types';
 
@@ -15,5 +17,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!parsed.success) error(400, 'cursor must be a whole number and limit between 1 and 5000.');
 	const { db } = await appDatabase();
 	const page = await pull(db, locals.user, parsed.output.cursor, parsed.output.limit);
+	// The device keeps the signed license with the record, so Print License works offline (decision 004).
+	const signed = await signedForPage(db, await appSigningKey(db), locals.user, page, url.origin);
+	if (signed) page.signed = signed;
 	return json(page, { headers: { 'cache-control': 'no-store' } });
 };
