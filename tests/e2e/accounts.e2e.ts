@@ -133,7 +133,7 @@ test('each role lands on its page: squad leaders see their agency, office staff 
 	await page.goto('/login');
 	await logIn(page, '100003', 'Demo-Leader-2026!');
 	await expect(page).toHaveURL(/\/dashboard$/);
-	const agencyLink = page.getByRole('region', { name: 'Agencies' }).getByRole('link', { name: /^Agency page/ }).first();
+	const agencyLink = page.getByRole('region', { name: 'Your agencies' }).getByRole('link').first();
 	await agencyLink.click();
 	await expect(page).toHaveURL(/\/agency\/[^/]+$/);
 	await expect(page.getByText('You lead this agency as squad leader.')).toBeVisible();

@@ -256,3 +256,38 @@ test('a keyboard alone completes Edit', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1, name: 'Licensee Dashboard' })).toBeVisible();
 	await expect.poll(() => serverPerson('100002').mobile_phone).toBe(phone.stored);
 });
+
+test('"Exit" on the thank-you page sends what waits, signs out and leaves nothing of the person on the device', async ({ page }) => {
+	await logIn(page);
+	await openDashboard(page);
+	await openEdit(page);
+	await chooseSections(page, { name: 'No', contact: 'Yes' });
+	const phone = uniquePhone();
+	await page.getByLabel('Home phone').fill(phone.typed);
+	await page.getByRole('button', { name: 'Submit & Continue' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+	// No dialog: the change is sent before signing out, so nothing is lost.
+	let dialogs = 0;
+	page.on('dialog', (dialog) => {
+		dialogs++;
+		void dialog.dismiss();
+	});
+	await page.getByRole('button', { name: 'Exit' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	expect(dialogs).toBe(0);
+	expect(serverPerson('100002').home_phone).toBe(phone.stored);
+	expect(await outboxCount(page)).toBe(0);
+	const persons = await page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('ems-registry');
+				open.onsuccess = () => {
+					const count = open.result.transaction('persons').objectStore('persons').count();
+					count.onsuccess = () => resolve(count.result);
+				};
+			})
+	);
+	expect(persons).toBe(0);
+	await page.goto('/dashboard');
+	await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+});
