@@ -1,9 +1,10 @@
 // Renders the app icons (PNG) from the SVG mark with Chromium. Run once when the mark changes; the PNGs are committed.
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from './lib/chromium.mjs';
 
 const mark = readFileSync('static/favicon.svg', 'utf8');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 /** Maskable icons keep the mark inside the central 80% safe zone on a full-bleed background. */
 const jobs = [

@@ -1,19 +1,8 @@
-// The same Debian Chromium and flags as playwright.config.ts (Playwright cannot download its own browser here).
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '../lib/chromium.mjs';
 
 export function launchChromium() {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 /** Resolves once a service worker controls the page; the first visit only installs it, so reload once. */

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { launchChromium } from './chromium.mjs';
 
 const CLIENT = resolve('.svelte-kit', 'output', 'client');
 // The print pages' dynamic imports. When one also imports the other statically, Rollup keys the shared module
@@ -86,11 +87,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
  * Playwright, click → the browser's download event (adds the CDP round trips, so it errs on the slow side).
  */
 export async function printTimingRows({ baseURL, browser: shared, runs = 15 } = {}) {
-	const { chromium } = await import('@playwright/test');
 	const server = baseURL ? null : await startServer(Number(process.env.BENCH_PRINT_PORT ?? 4591));
 	const url = baseURL ?? server.url;
-	const browser =
-		shared ?? (await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] }));
+	const browser = shared ?? (await launchChromium());
 	const context = await browser.newContext({ acceptDownloads: true, baseURL: url });
 	try {
 		const page = await context.newPage();
@@ -119,6 +118,8 @@ export async function printTimingRows({ baseURL, browser: shared, runs = 15 } = 
 			if (download.suggestedFilename() !== 'ND-EMS-License-P-004321.pdf') throw new Error(`unexpected file ${download.suggestedFilename()}`);
 			if (i > 0) downloadTimes.push(elapsed); // the first is the warm-up: JIT, font metrics
 			await download.delete();
+			// Chromium stops reporting downloads that come faster than a person could click; pause like one.
+			await page.waitForTimeout(400);
 		}
 		const inPage = (await page.evaluate(() => window.__printTimes)).slice(1);
 		const pageMedian = median(inPage);

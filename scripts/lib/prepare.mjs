@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumPath } from './chromium.mjs';
 
 export function run(command, args, options = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
@@ -70,7 +71,7 @@ export function ensureBuild({ force = false } = {}) {
 
 /** Debian's Chromium drives the browser tests; Playwright cannot download its own browser here. */
 export function ensureChromium() {
-	const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	const path = chromiumPath();
 	if (existsSync(path)) return path;
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (isRoot && existsSync('/usr/bin/apt-get')) {
