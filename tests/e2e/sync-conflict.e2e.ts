@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { logIn, openSyncPage, serverPerson, syncStatus, uniquePhone } from './support/sync';
+import { editContact, openDashboard } from './support/edit';
+import { waitForServiceWorkerControl } from './support/service-worker';
+import { logIn, serverPerson, syncStatus, uniquePhone } from './support/sync';
 
 test('two devices change the same field: the later one sees both values and can put its own back', async ({ browser }) => {
 	const phone = await browser.newContext();
@@ -9,18 +11,17 @@ test('two devices change the same field: the later one sees both values and can 
 		const b = await laptop.newPage();
 		await logIn(a);
 		await logIn(b);
-		await openSyncPage(a);
-		await openSyncPage(b);
+		await openDashboard(a);
+		await waitForServiceWorkerControl(a);
+		await openDashboard(a);
+		await openDashboard(b);
 
 		const mine = uniquePhone();
 		const theirs = uniquePhone();
 		// The phone edits offline; meanwhile the laptop changes the same field and syncs first.
 		await phone.setOffline(true);
-		await a.getByLabel('Mobile phone').fill(mine.typed);
-		await a.getByRole('button', { name: 'Save contact information' }).click();
-		await b.getByLabel('Mobile phone').fill(theirs.typed);
-		await b.getByLabel('City').fill('Minot');
-		await b.getByRole('button', { name: 'Save contact information' }).click();
+		await editContact(a, { 'Mobile phone': mine.typed });
+		await editContact(b, { 'Mobile phone': theirs.typed, City: 'Minot' });
 		// (The indicator said "All changes saved" before the save too, so wait for the server itself.)
 		await expect.poll(() => serverPerson('100002').mobile_phone).toBe(theirs.stored);
 		await expect(syncStatus(b)).toContainText('All changes saved');
@@ -32,6 +33,7 @@ test('two devices change the same field: the later one sees both values and can 
 		await expect(conflict).toContainText(theirs.stored);
 		// The other field changed elsewhere arrives without a conflict.
 		expect(serverPerson('100002').city).toBe('Minot');
+		await expect(a.getByRole('region', { name: 'Name and contact information' })).toContainText('Minot');
 
 		await conflict.getByRole('button', { name: 'Use my value' }).click();
 		await expect(conflict).toHaveCount(0);

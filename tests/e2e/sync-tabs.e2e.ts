@@ -1,9 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { editContact, openDashboard } from './support/edit';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { logIn, openSyncPage, serverPerson, storedMutations, syncStatus, uniquePhone } from './support/sync';
 
 test('two tabs: an edit in one shows in the other, one tab sends it, both report the result', async ({ context, page }) => {
 	await logIn(page);
-	await openSyncPage(page);
+	await openDashboard(page);
+	await waitForServiceWorkerControl(page);
+	await openDashboard(page);
 	const other = await context.newPage();
 	await openSyncPage(other);
 
@@ -16,8 +20,7 @@ test('two tabs: an edit in one shows in the other, one tab sends it, both report
 
 	const phone = uniquePhone();
 	await context.setOffline(true);
-	await page.getByLabel('Mobile phone').fill(phone.typed);
-	await page.getByRole('button', { name: 'Save contact information' }).click();
+	await editContact(page, { 'Mobile phone': phone.typed });
 	// The other tab reads the same device database: the change waits there too.
 	await expect(other.getByRole('region', { name: 'Waiting to sync' })).toContainText(`Mobile phone: ${phone.stored}`);
 

@@ -2,11 +2,25 @@
 // page.reload() until the page's main heading is visible, median of ten. Measured from Node around the reload,
 // so it includes Playwright's round trips (a few ms) and errs on the slow side.
 import { waitForServiceWorkerControl } from '../chromium.mjs';
+import { signInAsParamedic } from '../sign-in.mjs';
 
 const runs = 10;
 
-/** Pages to reload offline; the dashboard (the budgeted one) joins when it exists and can be signed in to. */
-export const offlineReloadPages = [{ metric: 'offline reload / (median of 10)', path: '/', heading: 'EMS Registry', budgetMs: 300 }];
+/**
+ * Pages to reload offline. The dashboard counts as shown when the person's record (read from the device
+ * database) is on screen, not when its heading is: `ready` names that text.
+ */
+export const offlineReloadPages = [
+	{ metric: 'offline reload / (median of 10)', path: '/', heading: 'EMS Registry', budgetMs: 300 },
+	{
+		metric: 'offline reload licensee dashboard (median of 10)',
+		path: '/dashboard',
+		heading: 'Licensee Dashboard',
+		ready: 'ND EMS # 100002',
+		budgetMs: 300,
+		signIn: signInAsParamedic
+	}
+];
 
 function median(values) {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -21,8 +35,10 @@ async function offlineReloadTimes(browser, baseURL, target) {
 		if (target.signIn) await target.signIn(page, baseURL);
 		await page.goto(target.path);
 		await waitForServiceWorkerControl(page);
+		const heading = target.ready ? page.getByText(target.ready) : page.getByRole('heading', { level: 1, name: target.heading });
+		// The record must be on the device (first sync done) before the network goes.
+		await heading.waitFor({ state: 'visible' });
 		await context.setOffline(true);
-		const heading = page.getByRole('heading', { level: 1, name: target.heading });
 		const times = [];
 		for (let i = 0; i < runs; i++) {
 			const started = performance.now();

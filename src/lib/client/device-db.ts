@@ -145,6 +145,32 @@ export interface RequestEntry {
 	at: string;
 }
 
+/** What the person changed on this device and how it went: the dashboard's activity list. */
+export interface ActivityEntry {
+	/** The outbox sequence of the change; several quick edits folded into one entry share it. */
+	seq: number;
+	table: SyncTable;
+	recordId: string;
+	kind: 'change' | 'request';
+	fields: string[];
+	at: string;
+	state: 'waiting' | 'applied' | 'conflict' | 'requested' | 'refused';
+	settledAt: string | null;
+	note?: string;
+}
+
+/** A photo of a document sent with a request (name change), kept until the server has it. */
+export interface RequestDocument {
+	id: string;
+	/** Outbox sequence of the request it belongs to. */
+	seq: number;
+	/** The server's request id, once the request reached it; the upload waits for it. */
+	requestId: string | null;
+	name: string;
+	type: string;
+	blob: Blob;
+}
+
 /**
  * A server-signed license kept for printing with no connection: the person's own (id `licensee`) and those of
  * the agencies they lead (id = agency number). Replaced whenever a pull changes the records they rest on.
@@ -170,6 +196,8 @@ export class DeviceDb extends Dexie {
 	conflicts!: EntityTable<ConflictEntry, 'id'>;
 	rejections!: EntityTable<RejectionEntry, 'id'>;
 	requests!: EntityTable<RequestEntry, 'id'>;
+	activity!: EntityTable<ActivityEntry, 'seq'>;
+	documents!: EntityTable<RequestDocument, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	signedLicenses!: EntityTable<SignedLicenseEntry, 'id'>;
 
@@ -199,6 +227,13 @@ export class DeviceDb extends Dexie {
 			.upgrade(async (tx) => {
 				await tx.table('meta').put({ key: 'cursor', value: 0 });
 			});
+		this.version(3)
+			.stores({ activity: 'seq', documents: 'id, seq, requestId' })
+			.upgrade(async (tx) => {
+				// Changes queued before the activity list existed still belong in it.
+				const queued = (await tx.table('outbox').toArray()) as OutboxEntry[];
+				await tx.table('activity').bulkPut(queued.map(activityFor));
+			});
 		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
 		this.on('versionchange', () => {
 			this.close();
@@ -206,6 +241,19 @@ export class DeviceDb extends Dexie {
 			return false;
 		});
 	}
+}
+
+export function activityFor(entry: OutboxEntry): ActivityEntry {
+	return {
+		seq: entry.seq,
+		table: entry.table,
+		recordId: entry.recordId,
+		kind: entry.reason !== undefined ? 'request' : 'change',
+		fields: Object.keys(entry.changes),
+		at: entry.createdAt,
+		state: 'waiting',
+		settledAt: null
+	};
 }
 
 export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const satisfies readonly SyncTable[];

@@ -2,7 +2,18 @@ import type { Table } from 'dexie';
 import type { MutationOp } from '$lib/domain/sync-protocol';
 import { PERSON_NAME_FIELDS, RECORD_KEY, validateChanges, type SyncTable } from '$lib/domain/sync-tables';
 import type { FieldErrors } from '$lib/domain/validation';
-import { deviceDb, getMeta, isQuotaError, setMeta, StorageFullError, type DeviceDb, type LocalAffiliation, type LocalVehicle, type OutboxEntry } from './device-db';
+import {
+	activityFor,
+	deviceDb,
+	getMeta,
+	isQuotaError,
+	setMeta,
+	StorageFullError,
+	type DeviceDb,
+	type LocalAffiliation,
+	type LocalVehicle,
+	type OutboxEntry
+} from './device-db';
 import { coalesce } from './outbox-rules';
 
 /**
@@ -35,6 +46,8 @@ export interface MutateInput {
 	op?: MutationOp;
 	/** A request that needs approval (name change): queued with its reason; the local record stays as it is. */
 	reason?: string;
+	/** A photo of a document sent with the request; uploaded once the server has the request. */
+	document?: { name: string; type: string; blob: Blob };
 }
 
 async function nextSequence(db: DeviceDb): Promise<number> {
@@ -58,7 +71,7 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 	}
 	const records = db.table(table) as Table<Record<string, unknown>, string>;
 	try {
-		await db.transaction('rw', [records, db.outbox, db.meta], async () => {
+		await db.transaction('rw', [records, db.outbox, db.meta, db.activity, db.documents], async () => {
 			const existing = await records.get(id);
 			const baseRevision = input.baseRevision !== undefined ? input.baseRevision : ((existing?.revision as number | undefined) ?? null);
 			if (input.reason === undefined) {
@@ -70,10 +83,14 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 			const last = same.at(-1);
 			const merged = last && last.sentAt === null ? coalesce(last, pending) : null;
 			if (last && merged) {
-				await db.outbox.put({ ...last, ...merged });
+				const entry = { ...last, ...merged };
+				await db.outbox.put(entry);
+				await db.activity.put(activityFor(entry));
 			} else if (op === 'delete' && last?.op === 'insert' && last.sentAt === null) {
 				// Never sent: forget the record instead of sending an insert and a delete.
-				await db.outbox.where('[table+recordId]').equals([table, id]).delete();
+				const forgotten = await db.outbox.where('[table+recordId]').equals([table, id]).primaryKeys();
+				await db.outbox.bulkDelete(forgotten);
+				await db.activity.bulkDelete(forgotten);
 			} else {
 				const entry: OutboxEntry = {
 					seq: await nextSequence(db),
@@ -85,6 +102,8 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 					accountId: null
 				};
 				await db.outbox.add(entry);
+				await db.activity.put(activityFor(entry));
+				if (input.document) await db.documents.add({ id: crypto.randomUUID(), seq: entry.seq, requestId: null, ...input.document });
 			}
 		});
 	} catch (error) {
@@ -104,9 +123,18 @@ export function updateMyContact(emsNumber: string, changes: ContactChanges, base
 
 export type NameChanges = Partial<Record<(typeof PERSON_NAME_FIELDS)[number], string | null>>;
 
-/** A legal name change waits for the office; the record keeps the current name until then. */
-export function requestNameChange(emsNumber: string, changes: NameChanges, reason: string, baseRevision?: number): Promise<void> {
-	return mutate({ table: 'persons', id: emsNumber, changes, reason, baseRevision });
+/**
+ * A legal name change waits for the office; the record keeps the current name until then. A document photo
+ * is kept with the request on the device and uploaded after the request reaches the server (sync.ts).
+ */
+export function requestNameChange(
+	emsNumber: string,
+	changes: NameChanges,
+	reason: string,
+	baseRevision?: number,
+	document?: MutateInput['document']
+): Promise<void> {
+	return mutate({ table: 'persons', id: emsNumber, changes, reason, baseRevision, document });
 }
 
 export type AgencyContactChanges = Partial<Record<'phone' | 'email' | 'street' | 'street2' | 'city' | 'state' | 'zip', string | null>>;

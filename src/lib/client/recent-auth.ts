@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { deviceDb, getMeta, setMeta, type DeviceDb } from './device-db';
 
 /**
- * "Confirm it's you" before a sensitive step (Print License, Print Agency License; Edit may use it too), for
+ * "Confirm it's you" before a sensitive step (Edit, Print License, Print Agency License), for
  * pages that must also open offline and so have no server load. Online, the server's session decides (one
  * confirmation covers every step for 10 minutes); the device notes until when, in its own clock. Offline, that
  * note is all there is: within the window the step opens, after it the page explains that confirming needs a
@@ -40,4 +40,23 @@ export async function requireConfirmation(returnTo: string, fetchFn: typeof fetc
 	}
 	if ((await getMeta<number>(db, CONFIRMED_UNTIL) ?? 0) > Date.now()) return { ok: true };
 	return { ok: false, message: CONFIRM_OFFLINE_MESSAGE };
+}
+
+/**
+ * For pages the service worker answers without asking the server (every navigation gets the offline shell), so the
+ * server's "sign in first" redirect never runs: online, a signed-out person is sent to sign in here instead. It also
+ * notes how long the sign-in (which counts as a confirmation) still holds, so Edit opens during those 10 minutes even
+ * if the connection drops before the person gets there. Offline, or when the server is slow, the page simply shows.
+ */
+export async function checkSession(returnTo: string, fetchFn: typeof fetch = fetch, db: DeviceDb = deviceDb()): Promise<void> {
+	let response: Response;
+	try {
+		response = await fetchFn('/api/session/confirmation', { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(2_000) });
+	} catch {
+		return;
+	}
+	if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	if (!response.ok) return;
+	const { remainingMs } = (await response.json()) as { remainingMs: number };
+	await setMeta(db, CONFIRMED_UNTIL, remainingMs > 0 ? Date.now() + remainingMs : 0);
 }

@@ -80,12 +80,20 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 	let conflicts = 0;
 	let rejected = 0;
 	const at = new Date().toISOString();
-	await db.transaction('rw', [db.outbox, db.conflicts, db.rejections, db.requests, ...RECORD_TABLES.map((t) => db.table(t))], async () => {
+	const tables = [db.outbox, db.conflicts, db.rejections, db.requests, db.activity, db.documents, ...RECORD_TABLES.map((t) => db.table(t))];
+	await db.transaction('rw', tables, async () => {
 		for (const result of results) {
 			const entry = bySeq.get(result.seq);
 			if (!entry) continue;
 			await db.outbox.delete(entry.seq);
 			const { table, recordId } = entry;
+			const settled =
+				result.status === 'applied'
+					? { state: result.conflicts.length ? ('conflict' as const) : ('applied' as const) }
+					: result.status === 'rejected'
+						? { state: 'refused' as const, note: result.reason }
+						: { state: 'requested' as const };
+			await db.activity.update(entry.seq, { ...settled, settledAt: at });
 			if (result.status === 'applied') {
 				for (const c of result.conflicts) {
 					conflicts++;
@@ -97,8 +105,10 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 				await db.rejections.add({ seq: entry.seq, table, recordId, op: entry.op, changes: entry.changes, reason: result.reason, ...(result.errors ? { errors: result.errors } : {}), at });
 				if (result.current) await settle(db, table, recordId, result.current);
 				else if (entry.op === 'insert') await db.table(table).delete(recordId); // never existed on the server
+				await db.documents.where('seq').equals(entry.seq).delete(); // no request to attach it to
 			} else {
 				await db.requests.put({ id: result.requestId, table, recordId, changes: entry.changes, message: result.message, at });
+				await db.documents.where('seq').equals(entry.seq).modify({ requestId: result.requestId });
 			}
 		}
 	});
@@ -212,6 +222,7 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 			await db.conflicts.clear();
 			await db.rejections.clear();
 			await db.requests.clear();
+			await db.activity.clear();
 			await setMeta(db, 'accountId', page.account.accountId);
 			await setMeta(db, 'emsNumber', page.account.emsNumber);
 			await setMeta(db, 'scope', page.scope);
@@ -228,8 +239,28 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 	return pulled;
 }
 
+/**
+ * Document photos go to their own endpoint, not through the push: a photo is far bigger than the push body
+ * allows, and the request must exist on the server (it names the request id) before its document can.
+ */
+export async function uploadDocuments(db: DeviceDb, fetchFn: Fetch): Promise<number> {
+	const ready = await db.documents.filter((d) => d.requestId !== null).toArray();
+	for (const document of ready) {
+		const response = await fetchFn(`/api/change-requests/${encodeURIComponent(document.requestId!)}/document`, {
+			method: 'PUT',
+			credentials: 'same-origin',
+			headers: { 'content-type': document.type, 'x-file-name': encodeURIComponent(document.name) },
+			body: document.blob
+		});
+		if (!response.ok) throw new SyncHttpError(response.status, `The document photo could not be sent (${response.status}).`);
+		await db.documents.delete(document.id);
+	}
+	return ready.length;
+}
+
 export async function syncOnce(db: DeviceDb = deviceDb(), fetchFn: Fetch = fetch): Promise<SyncResult> {
 	const pushed = await pushOutbox(db, fetchFn);
+	await uploadDocuments(db, fetchFn);
 	const pulled = await pullChanges(db, fetchFn);
 	await setMeta(db, 'lastSyncAt', new Date().toISOString());
 	return { pushed: pushed.pushed, pulled, conflicts: pushed.conflicts, rejected: pushed.rejected };

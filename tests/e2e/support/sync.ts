@@ -16,11 +16,11 @@ export async function logIn(page: Page, who = PARAMEDIC): Promise<void> {
 
 export const syncStatus = (page: Page) => page.getByTestId('sync-status');
 
-/** Opens "Changes on this device" and waits until the person's record has arrived and all is sent. */
+/** Opens "Changes on this device" and waits until the device has synced and all is sent. */
 export async function openSyncPage(page: Page): Promise<void> {
 	await page.goto('/sync');
 	await expect(page.getByRole('heading', { level: 1, name: 'Changes on this device' })).toBeVisible();
-	await expect(page.getByLabel('Mobile phone')).toBeVisible();
+	await expect(syncStatus(page)).toContainText('Last synced');
 	await expect(syncStatus(page)).toContainText('All changes saved');
 }
 

@@ -4,13 +4,15 @@ import * as m001 from './migrations/001-foundation';
 import * as m002 from './migrations/002-accounts';
 import * as m003 from './migrations/003-sync';
 import * as m004 from './migrations/004-verify';
+import * as m005 from './migrations/005-request-documents';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
 	'001-foundation': m001,
 	'002-accounts': m002,
 	'003-sync': m003,
-	'004-verify': m004
+	'004-verify': m004,
+	'005-request-documents': m005
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

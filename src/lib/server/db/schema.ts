@@ -232,6 +232,17 @@ export interface ChangeRequestsTable {
 	deletedAt: string | null;
 }
 
+/** A document photo sent with a change request, base64 (005-request-documents). */
+export interface ChangeRequestDocumentsTable {
+	requestId: string;
+	contentType: string;
+	fileName: string;
+	size: number;
+	data: string;
+	uploadedBy: string;
+	uploadedAt: string;
+}
+
 export interface Database {
 	persons: PersonsTable;
 	credentials: CredentialsTable;
@@ -252,6 +263,7 @@ export interface Database {
 	syncClients: SyncClientsTable;
 	syncMutations: SyncMutationsTable;
 	changeRequests: ChangeRequestsTable;
+	changeRequestDocuments: ChangeRequestDocumentsTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

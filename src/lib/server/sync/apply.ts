@@ -16,6 +16,7 @@ import type { FieldErrors } from '../../domain/validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
+import type { OutgoingMessage } from '../messages/outbox';
 
 /** Applying one mutation inside the caller's transaction: the single place every synced write is checked. */
 
@@ -23,6 +24,46 @@ export interface ApplyContext {
 	user: SessionUser;
 	clientId: string;
 	now: string;
+	/** Messages to send once the transaction has committed (never for a change that was rolled back). */
+	notices?: OutgoingMessage[];
+}
+
+export const EMAIL_TAKEN =
+	'That email address is already used by another person in the registry. Use a different address, or call the state EMS office if it is yours.';
+
+/** Both addresses hear of it: the old one in case someone else made the change, the new one to confirm it works. */
+export function emailChangeNotices(oldEmail: string, newEmail: string, emsNumber: string): OutgoingMessage[] {
+	const subject = 'Your EMS Registry email address was changed';
+	const text = (to: 'old' | 'new') =>
+		[
+			`The email address for signing in and receiving codes for ND EMS # ${emsNumber} was changed from ${oldEmail} to ${newEmail}.`,
+			to === 'old'
+				? 'Codes and notices now go to the new address. If you did not make this change, call the North Dakota Division of EMS right away.'
+				: 'From now on, codes and notices come to this address.',
+			'— North Dakota Division of EMS, EMS Registry'
+		].join('\n\n');
+	return [
+		{ to: oldEmail, channel: 'email', subject, text: text('old') },
+		{ to: newEmail, channel: 'email', subject, text: text('new') }
+	];
+}
+
+/**
+ * A person's email is also their account's address for sign-in codes: it moves with the person record in the
+ * same transaction, and may not be one another person already uses (accounts.email is unique).
+ */
+async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, oldEmail: string, newEmail: string): Promise<string | null> {
+	const taken = await trx
+		.selectFrom('accounts')
+		.select('id')
+		.where('email', '=', newEmail)
+		.where((eb) => eb.or([eb('emsNumber', 'is', null), eb('emsNumber', '<>', emsNumber)]))
+		.unionAll(trx.selectFrom('persons').select('emsNumber as id').where('email', '=', newEmail).where('emsNumber', '<>', emsNumber))
+		.executeTakeFirst();
+	if (taken) return EMAIL_TAKEN;
+	await trx.updateTable('accounts').set({ email: newEmail }).where('emsNumber', '=', emsNumber).execute();
+	ctx.notices?.push(...emailChangeNotices(oldEmail, newEmail, emsNumber));
+	return null;
 }
 
 type Row = Record<string, unknown>;
@@ -146,6 +187,11 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 
 	const errors = introducedErrors(table, existing, after);
 	if (Object.keys(errors).length) return invalid(m, errors, before);
+
+	if (table === 'persons' && 'email' in split.apply && split.apply.email !== existing!.email) {
+		const refused = await moveAccountEmail(trx, ctx, m.id, String(existing!.email), String(split.apply.email));
+		if (refused) return rejected(m, refused, before, { email: refused });
+	}
 
 	const revision = await nextRevision(trx);
 	const stamp = stampFieldRevisions(fieldRevisions, rowRevision, toWrite, revision, ctx.clientId);

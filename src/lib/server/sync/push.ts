@@ -1,6 +1,7 @@
 import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
+import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
 import { applyMutation } from './apply';
 
 /**
@@ -20,12 +21,26 @@ export interface PushOptions {
 	now?: () => string;
 	/** Where an unexpected failure is reported; the server log by default. */
 	onError?: (error: unknown) => void;
+	/** Sends a notice (email change) after its transaction committed; the development outbox by default (the endpoint passes the configured transport). */
+	deliver?: (message: OutgoingMessage) => Promise<void>;
 }
 
 export class ForeignClientError extends Error {}
 
 const FOREIGN_CLIENT =
 	'This device was last used by another account. Sign out and sign in again so it starts fresh; your changes are kept.';
+
+/** A notice that cannot be sent must not undo a committed change or fail the device's push: it is logged. */
+async function deliverAll(db: Db, notices: OutgoingMessage[], options: PushOptions): Promise<void> {
+	const deliver = options.deliver ?? ((message: OutgoingMessage) => recordInOutbox(db, message));
+	for (const message of notices) {
+		try {
+			await deliver(message);
+		} catch (error) {
+			(options.onError ?? ((e) => console.error('notice not sent', e)))(error);
+		}
+	}
+}
 
 export async function push(db: Db, user: SessionUser, request: PushRequest, options: PushOptions = {}): Promise<PushResponse> {
 	const chunkSize = options.chunkSize ?? 100;
@@ -35,6 +50,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 
 	for (let start = 0; start < request.mutations.length; start += chunkSize) {
 		const chunk = request.mutations.slice(start, start + chunkSize);
+		const notices: OutgoingMessage[] = [];
 		try {
 			const chunkResults = await db.transaction().execute(async (trx) => {
 				const at = now();
@@ -65,7 +81,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 						out.push(stored.get(m.seq) ?? { seq: m.seq, status: 'applied', revision: null, conflicts: [], current: {} });
 						continue;
 					}
-					const result = await applyMutation(trx, { user, clientId, now: at }, m);
+					const result = await applyMutation(trx, { user, clientId, now: at, notices }, m);
 					await trx
 						.insertInto('syncMutations')
 						.values({
@@ -87,6 +103,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 				return out;
 			});
 			results.push(...chunkResults);
+			await deliverAll(db, notices, options);
 		} catch (error) {
 			if (error instanceof ForeignClientError) {
 				for (const m of request.mutations.slice(start))

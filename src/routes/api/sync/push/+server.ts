@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { pushRequestSchema } from '$lib/domain/sync-protocol';
 import { appDatabase } from '$lib/server/app-database';
+import { transportsFromEnvironment } from '$lib/server/auth/delivery';
 import { push } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
 
@@ -17,5 +18,6 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 	const parsed = v.safeParse(pushRequestSchema, body);
 	if (!parsed.success) error(400, `The request is not a valid push: ${parsed.issues[0].message}`);
 	const { db } = await appDatabase();
-	return json(await push(db, locals.user, parsed.output));
+	const { email } = transportsFromEnvironment(db);
+	return json(await push(db, locals.user, parsed.output, { deliver: (message) => email.send(message) }));
 };

@@ -1,0 +1,51 @@
+import { liveQuery, type Observable } from 'dexie';
+import { deviceDb, getMeta, type ActivityEntry, type LocalAffiliation, type LocalAgency, type LocalCredential, type LocalPerson, type OutboxEntry, type RequestEntry } from './device-db';
+
+/**
+ * The signed-in person's record as this device holds it (with their own unsent changes on top), for the
+ * dashboard and Edit. A live query: a sync or an edit in another tab shows without reloading.
+ */
+export interface MyRecord {
+	person: LocalPerson;
+	credentials: LocalCredential[];
+	affiliations: LocalAffiliation[];
+	agencies: LocalAgency[];
+	/** Name changes the server holds for the office. */
+	requests: RequestEntry[];
+	/** Name changes not yet sent. */
+	queuedRequests: OutboxEntry[];
+	activity: ActivityEntry[];
+}
+
+/** undefined while loading; null when the record has not reached this device (not synced yet, or signed out). */
+export function myRecord(): Observable<MyRecord | null> {
+	const db = deviceDb();
+	return liveQuery(async () => {
+		const ems = await getMeta<string | null>(db, 'emsNumber');
+		const person = ems ? await db.persons.get(ems) : undefined;
+		if (!ems || !person) return null;
+		const affiliations = await db.affiliations.where('emsNumber').equals(ems).toArray();
+		const [credentials, agencies, requests, queued, activity] = await Promise.all([
+			db.credentials.where('emsNumber').equals(ems).toArray(),
+			db.agencies.bulkGet(affiliations.map((a) => a.agencyNumber)),
+			db.requests.where('[table+recordId]').equals(['persons', ems]).toArray(),
+			db.outbox.where('[table+recordId]').equals(['persons', ems]).toArray(),
+			db.activity.toArray()
+		]);
+		return {
+			person,
+			credentials,
+			affiliations,
+			agencies: agencies.filter((a): a is LocalAgency => a !== undefined),
+			requests,
+			queuedRequests: queued.filter((e) => e.reason !== undefined),
+			activity
+		};
+	});
+}
+
+/** Today as the person's calendar shows it (not UTC): expiry counts in the person's own days. */
+export function localToday(now = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

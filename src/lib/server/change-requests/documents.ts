@@ -1,0 +1,49 @@
+import type { SessionUser } from '../../domain/session-user';
+import type { Db } from '../db';
+
+/** Larger than the device ever sends (it resizes to well under this); anything bigger is not one of ours. */
+export const MAX_DOCUMENT_BYTES = 1_000_000;
+export const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+export interface DocumentUpload {
+	requestId: string;
+	contentType: string;
+	fileName: string;
+	bytes: Uint8Array;
+}
+
+export type StoreResult = { ok: true } | { ok: false; status: 400 | 404 | 413 | 415; message: string };
+
+/**
+ * Keeps the document photo of a pending request. Only the person who asked may add it; sending it again (the
+ * device lost the answer) replaces it, so a retry is harmless.
+ */
+export async function storeRequestDocument(db: Db, user: SessionUser, upload: DocumentUpload, now = new Date()): Promise<StoreResult> {
+	if (!(DOCUMENT_TYPES as readonly string[]).includes(upload.contentType))
+		return { ok: false, status: 415, message: 'Send a photo as a JPEG, PNG or WebP image.' };
+	if (upload.bytes.length === 0) return { ok: false, status: 400, message: 'The photo is empty.' };
+	if (upload.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, status: 413, message: 'The photo is larger than 1 MB.' };
+	const request = await db
+		.selectFrom('changeRequests')
+		.select(['id', 'status'])
+		.where('id', '=', upload.requestId)
+		.where('requestedBy', '=', user.accountId)
+		.executeTakeFirst();
+	// Someone else's request and no request at all answer alike.
+	if (!request) return { ok: false, status: 404, message: 'No such request of yours.' };
+	const row = {
+		requestId: request.id,
+		contentType: upload.contentType,
+		fileName: upload.fileName.slice(0, 200) || 'document',
+		size: upload.bytes.length,
+		data: Buffer.from(upload.bytes).toString('base64'),
+		uploadedBy: user.accountId,
+		uploadedAt: now.toISOString()
+	};
+	await db
+		.insertInto('changeRequestDocuments')
+		.values(row)
+		.onConflict((oc) => oc.column('requestId').doUpdateSet({ ...row }))
+		.execute();
+	return { ok: true };
+}
