@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { MutationOp } from '$lib/domain/sync-protocol';
-import { PERSON_NAME_FIELDS, RECORD_KEY, validateChanges, type SyncTable } from '$lib/domain/sync-tables';
+import { PERSON_NAME_FIELDS, RECORD_KEY, type SyncTable } from '$lib/domain/sync-tables';
 import type { FieldErrors } from '$lib/domain/validation';
 import {
 	activityFor,
@@ -65,6 +65,8 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 	const op = input.op ?? 'update';
 	let changes: Record<string, unknown> = {};
 	if (op !== 'delete') {
+		// The field schemas (valibot) load with the first write, not with every page that reads or syncs.
+		const { validateChanges } = await import('$lib/domain/sync-validation');
 		const checked = validateChanges(table, input.changes);
 		if (!checked.ok) throw new InvalidChangeError(checked.errors);
 		changes = checked.value;
