@@ -52,7 +52,8 @@ export default defineConfig({
 	},
 	build: {
 		// Terser packs Dexie and the Svelte runtime a few per cent tighter than esbuild (decision 008).
-		minify: 'terser'
+		minify: 'terser',
+		terserOptions: { compress: { passes: 2 } }
 	},
 	preview: { port: 4173 },
 	test: {

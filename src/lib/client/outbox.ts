@@ -14,6 +14,7 @@ import {
 	type LocalVehicle,
 	type OutboxEntry
 } from './device-db';
+import { notifyLocalWrite } from './local-writes';
 import { coalesce } from './outbox-rules';
 
 /**
@@ -30,11 +31,7 @@ export class InvalidChangeError extends Error {
 }
 
 /** Local writes notify these (the sync schedules itself ~2 s after a write). */
-const listeners = new Set<() => void>();
-export function onLocalWrite(listener: () => void): () => void {
-	listeners.add(listener);
-	return () => listeners.delete(listener);
-}
+export { onLocalWrite } from './local-writes';
 
 export interface MutateInput {
 	table: SyncTable;
@@ -112,7 +109,7 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 		if (isQuotaError(error)) throw new StorageFullError();
 		throw error;
 	}
-	for (const listener of listeners) listener();
+	notifyLocalWrite();
 }
 
 // The typed API screens use. Each names what a person does.
