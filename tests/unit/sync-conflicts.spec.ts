@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldChange, splitConflicts, stampFieldRevisions } from '../../src/lib/domain/sync-conflicts';
-import { introducedErrors, validateChanges } from '../../src/lib/domain/sync-tables';
+import { introducedErrors, validateChanges } from '../../src/lib/domain/sync-validation';
 
 const current = { email: 'a@example.org', city: 'Bismarck', zip: '58501' };
 

@@ -3,7 +3,7 @@ import { markDeviceInUse } from './device-in-use';
 import { liveQuery, type Subscription } from 'dexie';
 import { retryDelay } from './backoff';
 import { deviceDb, getMeta, isQuotaError, StorageFullError } from './device-db';
-import { onLocalWrite } from './outbox';
+import { onLocalWrite } from './local-writes';
 import { requestPersistentStorage } from './pwa.svelte';
 import { SyncHttpError, syncOnce } from './sync';
 

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { MutationOp } from '$lib/domain/sync-protocol';
-import { PERSON_NAME_FIELDS, RECORD_KEY, validateChanges, type SyncTable } from '$lib/domain/sync-tables';
+import { PERSON_NAME_FIELDS, RECORD_KEY, type SyncTable } from '$lib/domain/sync-tables';
 import type { FieldErrors } from '$lib/domain/validation';
 import {
 	activityFor,
@@ -14,6 +14,7 @@ import {
 	type LocalVehicle,
 	type OutboxEntry
 } from './device-db';
+import { notifyLocalWrite } from './local-writes';
 import { coalesce } from './outbox-rules';
 
 /**
@@ -30,11 +31,7 @@ export class InvalidChangeError extends Error {
 }
 
 /** Local writes notify these (the sync schedules itself ~2 s after a write). */
-const listeners = new Set<() => void>();
-export function onLocalWrite(listener: () => void): () => void {
-	listeners.add(listener);
-	return () => listeners.delete(listener);
-}
+export { onLocalWrite } from './local-writes';
 
 export interface MutateInput {
 	table: SyncTable;
@@ -65,6 +62,8 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 	const op = input.op ?? 'update';
 	let changes: Record<string, unknown> = {};
 	if (op !== 'delete') {
+		// The field schemas (valibot) load with the first write, not with every page that reads or syncs.
+		const { validateChanges } = await import('$lib/domain/sync-validation');
 		const checked = validateChanges(table, input.changes);
 		if (!checked.ok) throw new InvalidChangeError(checked.errors);
 		changes = checked.value;
@@ -110,7 +109,7 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 		if (isQuotaError(error)) throw new StorageFullError();
 		throw error;
 	}
-	for (const listener of listeners) listener();
+	notifyLocalWrite();
 }
 
 // The typed API screens use. Each names what a person does.

@@ -2,7 +2,6 @@ import type { Table } from 'dexie';
 import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/sync-protocol';
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
 import { deviceDb, getMeta, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
-import { mutate } from './outbox';
 import { withPending } from './outbox-rules';
 
 /**
@@ -270,6 +269,7 @@ export async function syncOnce(db: DeviceDb = deviceDb(), fetchFn: Fetch = fetch
 export async function reapplyConflict(conflict: ConflictEntry, db: DeviceDb = deviceDb()): Promise<void> {
 	const row = (await (db.table(conflict.table) as AnyTable).get(conflict.recordId)) as { revision?: number } | undefined;
 	const baseRevision = Math.max(row?.revision ?? 0, conflict.serverRevision);
+	const { mutate } = await import('./outbox'); // the writing code loads when someone writes
 	await mutate({ table: conflict.table, id: conflict.recordId, changes: { [conflict.field]: conflict.yourValue }, baseRevision }, db);
 	if (conflict.id !== undefined) await db.conflicts.delete(conflict.id);
 }

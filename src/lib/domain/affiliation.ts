@@ -2,13 +2,10 @@ import * as v from 'valibot';
 import { agencyNumber } from './agency';
 import { emsNumber, isoDate, optionalIsoDate, recordId } from './fields';
 
-export const AFFILIATION_ROLES = ['member', 'squad_leader'] as const;
-export type AffiliationRole = (typeof AFFILIATION_ROLES)[number];
+import { AFFILIATION_ROLES } from './affiliation-roles';
 
-export const AFFILIATION_ROLE_NAMES: Record<AffiliationRole, string> = {
-	member: 'Member',
-	squad_leader: 'Squad leader'
-};
+export { AFFILIATION_ROLES, AFFILIATION_ROLE_NAMES, isCurrent } from './affiliation-roles';
+export type { AffiliationRole } from './affiliation-roles';
 
 /** A person's membership of an agency, from start to (optional) end. */
 export const affiliationSchema = v.pipe(
@@ -26,6 +23,3 @@ export const affiliationSchema = v.pipe(
 	)
 );
 export type Affiliation = v.InferOutput<typeof affiliationSchema>;
-
-export const isCurrent = (a: Pick<Affiliation, 'endedOn'>, today: string): boolean =>
-	a.endedOn === null || a.endedOn >= today;

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { emsNumber, isoDate, optionalIsoDate, recordId } from './fields';
 import { LEVELS, requiresNremt } from './levels';
 
-export const CREDENTIAL_STATUSES = ['active', 'pending', 'expired', 'suspended', 'revoked', 'inactive'] as const;
-export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+import { CREDENTIAL_STATUSES } from './credential-status';
+
+export { CREDENTIAL_STATUSES, daysUntil, displayStatus, EXPIRING_WITHIN_DAYS } from './credential-status';
+export type { CredentialStatus, DisplayStatus } from './credential-status';
 
 /** A state license (EMT and up) or certification (EMR), with the National Registry certification it rests on. */
 export const credentialSchema = v.pipe(
@@ -39,20 +41,3 @@ export const credentialSchema = v.pipe(
 	)
 );
 export type Credential = v.InferOutput<typeof credentialSchema>;
-
-/** Status as a person reads it on the dashboard: an active credential close to expiry says so. */
-export type DisplayStatus = CredentialStatus | 'expiring';
-
-export const EXPIRING_WITHIN_DAYS = 90;
-
-export function daysUntil(isoDay: string, today: string): number {
-	return Math.round((Date.parse(`${isoDay}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}
-
-export function displayStatus(c: Pick<Credential, 'status' | 'expiresOn'>, today: string): DisplayStatus {
-	if (c.status !== 'active') return c.status;
-	const days = daysUntil(c.expiresOn, today);
-	if (days < 0) return 'expired';
-	if (days <= EXPIRING_WITHIN_DAYS) return 'expiring';
-	return 'active';
-}

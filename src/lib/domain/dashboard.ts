@@ -1,6 +1,6 @@
-import { daysUntil, displayStatus, type CredentialStatus, type DisplayStatus } from './credential';
+import { daysUntil, displayStatus, type CredentialStatus, type DisplayStatus } from './credential-status';
 import { credentialKind, LEVEL_NAMES, LEVELS, requiresNremt, type Level } from './levels';
-import { AFFILIATION_ROLE_NAMES, isCurrent, type AffiliationRole } from './affiliation';
+import { AFFILIATION_ROLE_NAMES, isCurrent, type AffiliationRole } from './affiliation-roles';
 import { fieldLabel, type SyncTable } from './sync-tables';
 
 /**

@@ -81,12 +81,8 @@ export function normalizeUsPhone(input: string): string | null {
 	return `+1${digits}`;
 }
 
-/** Formats an E.164 US number for display: (701) 555-0123. */
-export function formatUsPhone(e164: string | null | undefined): string {
-	if (!e164) return '';
-	const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-	return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
-}
+/** Formats an E.164 US number for display: (701) 555-0123 (in format.ts, which pages import without valibot). */
+export { formatUsPhone } from './format';
 
 const phoneMessage = (label: string) => `${label}: enter a 10-digit US phone number, like 701-555-0123.`;
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { AGENCY_TYPES } from './agency';
-import { CREDENTIAL_STATUSES, type CredentialStatus } from './credential';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from './credential-status';
 import { LEVELS } from './levels';
 
 /**
@@ -74,17 +74,4 @@ export const STATUS_WORDS: Record<CredentialStatus, string> = {
 export const ISSUING_OFFICE = 'North Dakota Division of EMS';
 export const ISSUING_DEPARTMENT = 'Department of Health and Human Services';
 
-/** 2027-03-31 → "March 31, 2027" — unambiguous on paper in every country. */
-export function longDate(isoDay: string): string {
-	const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
-	const month = [
-		'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'
-	][m - 1];
-	return `${month} ${d}, ${y}`;
-}
-
-/** 2027-03-31 → "03/31/2027", how US cards print dates. */
-export function cardDate(isoDay: string): string {
-	const [y, m, d] = isoDay.split('-');
-	return `${m}/${d}/${y}`;
-}
+export { cardDate, longDate } from './format';

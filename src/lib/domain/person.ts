@@ -49,6 +49,4 @@ export const personSchema = v.object({
 export type Person = v.InferOutput<typeof personSchema>;
 export type PersonInput = v.InferInput<typeof personSchema>;
 
-export function fullName(p: Pick<Person, 'firstName' | 'middleName' | 'lastName' | 'suffix'>): string {
-	return [p.firstName, p.middleName, p.lastName, p.suffix].filter(Boolean).join(' ');
-}
+export { fullName } from './format';

@@ -2,16 +2,8 @@ import type { Kysely } from 'kysely';
 import { decide, NOT_YOURS } from '../../domain/permissions';
 import { parseFieldRevisions, splitConflicts, stampFieldRevisions, type FieldRevisionMap } from '../../domain/sync-conflicts';
 import type { FieldConflict, Mutation, MutationResult } from '../../domain/sync-protocol';
-import {
-	FIELD_SCHEMAS,
-	RECORD_KEY,
-	TABLE_NOUNS,
-	fieldLabel,
-	introducedErrors,
-	recordErrors,
-	validateChanges,
-	type SyncTable
-} from '../../domain/sync-tables';
+import { RECORD_KEY, TABLE_NOUNS, fieldLabel, type SyncTable } from '../../domain/sync-tables';
+import { FIELD_SCHEMAS, introducedErrors, recordErrors, validateChanges } from '../../domain/sync-validation';
 import type { FieldErrors } from '../../domain/validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { PullResponse, SyncRow } from '../../domain/sync-protocol';
-import { FIELD_SCHEMAS, SYNC_TABLES, type SyncTable } from '../../domain/sync-tables';
+import { SYNC_TABLES, type SyncTable } from '../../domain/sync-tables';
+import { FIELD_SCHEMAS } from '../../domain/sync-validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 
