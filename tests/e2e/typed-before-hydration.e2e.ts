@@ -4,7 +4,8 @@ import { expect, test } from '@playwright/test';
 // hydration must not wipe what they typed.
 for (const { path, fields } of [
 	{ path: '/login', fields: [['EMS ID', '100002']] },
-	{ path: '/forgot-password', fields: [['Email address', 'medic@example.org'], ['ND EMS #', '100002']] }
+	{ path: '/forgot-password', fields: [['Email address', 'medic@example.org'], ['ND EMS #', '100002']] },
+	{ path: '/verify', fields: [['License or certification number, or ND EMS #', '100002']] }
 ]) {
 	test(`${path} keeps what was typed before the page hydrated`, async ({ page }) => {
 		let release: () => void = () => {};
