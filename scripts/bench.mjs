@@ -10,6 +10,10 @@ import { createContext } from './bench/context.mjs';
 import { tableLines, verdict } from './bench/table.mjs';
 import { ensureBuild, ensureDependencies } from './lib/prepare.mjs';
 
+// The app runs one server process per core, as a deployment on this 2-core machine would (scripts/serve.mjs);
+// WEB_CONCURRENCY=1 measures a single process.
+process.env.WEB_CONCURRENCY ??= '2';
+
 const measurementsDir = resolve('scripts', 'bench', 'measurements');
 const only = process.argv.slice(2);
 const files = readdirSync(measurementsDir)

@@ -9,7 +9,7 @@ ensureBuild();
 
 const port = Number(process.env.PORT ?? 4173);
 const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, ['scripts/serve.mjs'], {
 	stdio: ['inherit', 'inherit', 'inherit'],
 	env: { LOAD_DEMO_DATA: 'true', ...process.env, PORT: String(port), ORIGIN: origin }
 });

@@ -42,7 +42,7 @@ function ensureLighthouse() {
 	mkdirSync(TOOLS_DIR, { recursive: true });
 	console.log('• Installing node@24 and lighthouse@13 into bench-results/tools/ (first use)…');
 	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-	const install = spawnSync(npm, ['install', '--prefix', TOOLS_DIR, '--no-audit', '--no-fund', 'node@24', 'lighthouse@13'], {
+	const install = spawnSync(npm, ['install', '--prefix', TOOLS_DIR, '--no-audit', '--no-fund', '--engine-strict=false', 'node@24', 'lighthouse@13'], {
 		encoding: 'utf8',
 		timeout: 5 * 60_000
 	});
