@@ -56,6 +56,20 @@ export async function requestCode(
 
 	const account = await findAccount(db, input.emsNumber, input.email);
 	const ticket = input.ticket ?? newToken();
+	return issueCode(db, { ticket, requestKey, account, channel: input.channel }, ctx, now);
+}
+
+/**
+ * Voids the pair's earlier codes, stores a new one (hashed) and starts its delivery. Unmatched pairs get a row too,
+ * with a code that exists nowhere, so they fail, count tries and expire the same way.
+ */
+async function issueCode(
+	db: Db,
+	request: { ticket: string; requestKey: string; account: AccountForCode | undefined; channel: Channel },
+	ctx: CodeContext,
+	now: Date
+): Promise<CodeRequestResult> {
+	const { ticket, requestKey, account, channel } = request;
 	const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
 	const salt = randomBytes(16).toString('hex');
 	const at = now.toISOString();
@@ -75,49 +89,6 @@ export async function requestCode(
 			ticketHash: sha256Hex(ticket),
 			requestKey,
 			accountId: account?.id ?? null,
-			channel: input.channel,
-			codeSalt: salt,
-			// Unmatched pairs get a row whose code exists nowhere, so they fail, count tries and expire the same way.
-			codeHash: hashCode(salt, account ? code : newToken()),
-			createdAt: at,
-			expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
-			failedAttempts: 0,
-			voidedAt: null,
-			usedAt: null,
-			passwordSetAt: null,
-			ip: ctx.ip ?? null
-		})
-		.execute();
-
-	const delivery = deliver(db, account, input.channel, code, ctx, now);
-	return { ok: true, ticket, delivery };
-}
-
-/** A new code for the pair a ticket was issued for, by the channel now chosen. */
-export async function resendCode(db: Db, ticket: string, channel: Channel, ctx: CodeContext): Promise<CodeRequestResult | null> {
-	const latest = await latestForTicket(db, ticket);
-	if (!latest) return null;
-	const now = ctx.now ?? new Date();
-	const wait = await waitBeforeSending(db, latest.requestKey, now);
-	if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) };
-	const at = now.toISOString();
-	await db
-		.updateTable('verificationCodes')
-		.set({ voidedAt: at })
-		.where('requestKey', '=', latest.requestKey)
-		.where('usedAt', 'is', null)
-		.where('voidedAt', 'is', null)
-		.execute();
-	const account = latest.accountId ? await accountById(db, latest.accountId) : undefined;
-	const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-	const salt = randomBytes(16).toString('hex');
-	await db
-		.insertInto('verificationCodes')
-		.values({
-			id: newId(),
-			ticketHash: sha256Hex(ticket),
-			requestKey: latest.requestKey,
-			accountId: latest.accountId,
 			channel,
 			codeSalt: salt,
 			codeHash: hashCode(salt, account ? code : newToken()),
@@ -131,6 +102,17 @@ export async function resendCode(db: Db, ticket: string, channel: Channel, ctx: 
 		})
 		.execute();
 	return { ok: true, ticket, delivery: deliver(db, account, channel, code, ctx, now) };
+}
+
+/** A new code for the pair a ticket was issued for, by the channel now chosen. */
+export async function resendCode(db: Db, ticket: string, channel: Channel, ctx: CodeContext): Promise<CodeRequestResult | null> {
+	const latest = await latestForTicket(db, ticket);
+	if (!latest) return null;
+	const now = ctx.now ?? new Date();
+	const wait = await waitBeforeSending(db, latest.requestKey, now);
+	if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) };
+	const account = latest.accountId ? await accountById(db, latest.accountId) : undefined;
+	return issueCode(db, { ticket, requestKey: latest.requestKey, account, channel }, ctx, now);
 }
 
 async function waitBeforeSending(db: Db, requestKey: string, now: Date): Promise<number> {
