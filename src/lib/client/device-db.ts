@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { CredentialRecord } from '$lib/domain/dashboard';
 import type { AgencyLicenseForPrint, LicenseForPrint } from '$lib/domain/license-for-print';
 import type { FieldErrors } from '$lib/domain/validation';
 import type { MutationOp } from '$lib/domain/sync-protocol';
@@ -31,16 +32,9 @@ export interface LocalPerson extends LocalRow {
 	state: string;
 	zip: string;
 }
-export interface LocalCredential extends LocalRow {
+export interface LocalCredential extends LocalRow, CredentialRecord {
 	id: string;
 	emsNumber: string;
-	level: string;
-	number: string;
-	status: string;
-	issuedOn: string;
-	expiresOn: string;
-	nremtNumber: string | null;
-	nremtExpiresOn: string | null;
 }
 export interface LocalAgency extends LocalRow {
 	number: string;

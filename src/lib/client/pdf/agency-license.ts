@@ -5,6 +5,8 @@ import { drawOps, INK, jsPdfMeasure, printable, PT, type Measure, type Op } from
 import { fitText } from './fit-text';
 import { newDocument, PAPER, today, type BuiltPdf, type Paper } from './license-pdf';
 
+export { PAPER };
+
 /** "Print Agency License": one framed page with the same signed verification code as a licensee's card. */
 export function agencyLicensePage(a: AgencyLicenseForPrint, paper: Paper, printedOn: string, measure: Measure): Op[] {
 	const { width, height } = PAPER[paper];
