@@ -56,21 +56,25 @@ describe('sessions', () => {
 		expect(await validateSession(t.db, token, at(1000))).toBeNull();
 	});
 
-	it('lists the agencies a squad leader leads', async () => {
+	it('lists the agencies a squad leader leads now, once each, in order', async () => {
 		const p = await addLicensee(t.db);
 		const now = new Date().toISOString();
 		const agency = { name: 'Test Ambulance', type: 'bls_ground', parentNumber: null, phone: '+17015550199', email: 'a@example.org', street: '1 A St', street2: null, city: 'Minot', state: 'ND', zip: '58701', licenseExpiresOn: '2027-06-30', revision: 1, updatedAt: now, deletedAt: null };
-		await t.db.insertInto('agencies').values([{ ...agency, number: '7001', licenseNumber: 'L-7001' }, { ...agency, number: '7002', licenseNumber: 'L-7002' }]).execute();
+		await t.db.insertInto('agencies').values(['7001', '7002', '7003', '7004'].map((number) => ({ ...agency, number, licenseNumber: `L-${number}` }))).execute();
 		const aff = { emsNumber: p.emsNumber, startedOn: '2020-01-01', revision: 1, updatedAt: now, deletedAt: null };
 		await t.db
 			.insertInto('affiliations')
 			.values([
 				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7001', role: 'squad_leader', endedOn: null },
-				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7002', role: 'squad_leader', endedOn: '2021-01-01' }
+				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7003', role: 'squad_leader', endedOn: '2099-12-31' },
+				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7001', role: 'squad_leader', endedOn: null, startedOn: '2024-01-01' },
+				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7002', role: 'squad_leader', endedOn: '2021-01-01' },
+				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7002', role: 'member', endedOn: null },
+				{ ...aff, id: crypto.randomUUID(), agencyNumber: '7004', role: 'squad_leader', endedOn: null, deletedAt: now }
 			])
 			.execute();
 		const { token } = await createSession(t.db, p.accountId);
-		expect((await validateSession(t.db, token))?.user.leaderOf).toEqual(['7001']);
+		expect((await validateSession(t.db, token))?.user.leaderOf).toEqual(['7001', '7003']);
 	});
 });
 

@@ -1,17 +1,25 @@
-// Sync requests per second and p95 latency against the real built server (SvelteKit, hooks with the session
-// lookup, the /api/sync/pull endpoint with its license signing), 200 concurrent connections (autocannon). 200
-// members of the large agency get a session each, created with the app's session module in the server's database;
-// every request carries one of the 200 session cookies, in turn. Each request is a pull from cursor 0 (the member's
-// own person, credentials, affiliations and agencies, and their signed license), the heaviest request a member's
-// device makes; a periodic pull with nothing new is lighter. Each connection sends its next request as soon as the
-// last is answered, so p95 includes queueing (mean latency ≈ 200 / throughput): p95 ≤ 100 ms needs about 2,000
-// requests/s. p95 is computed from every response time (autocannon's summary has p90 and p97.5, not p95).
-// autocannon runs in this process and shares the 2 cores with the server; its CPU share is printed beside the
-// table. Budget (DESIGN.md §6): ≥ 500 requests/s, p95 ≤ 100 ms.
+// Server sync throughput and latency against the real built server (SvelteKit, hooks with the session lookup, the
+// /api/sync/pull endpoint with its license signing). 200 members of the large agency get a session each, created
+// with the app's session module in the server's database; every request carries one of the 200 session cookies, in
+// turn. Each request is a pull from cursor 0 (the member's own person, credentials, affiliations and agencies, and
+// their signed license), the heaviest request a member's device makes; a periodic pull with nothing new is lighter.
+//
+// Budget (DESIGN.md §6): the server handles ≥ 500 sync requests/s with p95 ≤ 100 ms. Per database:
+// - capacity: 200 connections, each sending its next request as soon as the last is answered (autocannon), so
+//   the server is saturated; the rate it sustains is the requests/s row. Its p95 is printed without a budget:
+//   in a closed loop every request queues behind the 199 others (mean latency = 200 / throughput), so that p95
+//   measures the queue the load generator builds, not the latency at any given load.
+// - latency at the budget's load: the same 200 clients offering 500 requests/s together, arriving independently
+//   (./open-load.mjs); p95 of those is the latency row. Then 1,000 requests/s, to show the headroom.
+// p95 is computed from every response time (autocannon's summary has p90 and p97.5, not p95). The load generator
+// runs in this process and shares the 2 cores with the server (and PostgreSQL); its CPU share is printed.
 import autocannon from 'autocannon';
 import { LARGE_AGENCY, serverModules } from '../databases.mjs';
+import { openLoad } from '../open-load.mjs';
 
 const MIN_RPS = 500;
+/** The budget's load, offered by the 200 clients together, and twice that to show the headroom (no budget). */
+const OFFERED_RPS = [500, 1000];
 const MAX_P95_MS = 100;
 const CONNECTIONS = 200;
 const WARMUP = 3;
@@ -52,7 +60,7 @@ async function memberSessions(db, count) {
  * server is saturated wait seconds for their first answer, which says more about the load generator's start than
  * about steady sync traffic.
  */
-function load(baseURL, cookies) {
+function saturate(baseURL, cookies) {
 	let n = 0;
 	const responses = [];
 	let started = 0;
@@ -95,12 +103,24 @@ export async function measure(ctx) {
 		const check = await fetch(`${baseURL}${PATH}`, { headers: { cookie: cookies[0] } });
 		const page = await check.json();
 		if (check.status !== 200 || page.rows.persons.length !== 1 || !page.signed?.license) throw new Error(`a member's pull answered ${check.status} without their record (${label})`);
-		const run = await load(baseURL, cookies);
+		const run = await saturate(baseURL, cookies);
 		if (run.errors) throw new Error(`${run.errors} sync requests failed under load (${label})`);
 		console.log(`bench: sync load (${label}): autocannon used ${(run.ownCpu * 100).toFixed(0)}% of one core; ${run.timeouts} requests unanswered after 10 s (first requests of connections opened at the start)`);
+		const steady = [];
+		for (const rate of OFFERED_RPS) {
+			const cpuBefore = process.cpuUsage();
+			const run = await openLoad({ baseURL, path: PATH, headers: (i) => ({ cookie: cookies[i % cookies.length] }), clients: CONNECTIONS, rate, warmupSeconds: WARMUP, seconds: SECONDS });
+			const cpu = process.cpuUsage(cpuBefore);
+			if (run.failures) throw new Error(`${run.failures} sync requests failed at ${rate} requests/s (${label})`);
+			console.log(`bench: sync at ${rate} req/s (${label}): ${run.latencies.length} requests answered at ${run.rps.toFixed(0)}/s; the load generator used ${((cpu.user + cpu.system) / 10 / (WARMUP + SECONDS) / 1000).toFixed(0)}% of one core`);
+			steady.push({ rate, p95: percentile(run.latencies, 95) });
+		}
 		const server = `real server, ${process.env.WEB_CONCURRENCY ?? 1} process(es), ${label}`;
-		rows.push({ metric: `sync requests/s, ${CONNECTIONS} sessions (${server})`, value: run.rps, unit: 'req/s', budget: { min: MIN_RPS } });
-		rows.push({ metric: `sync p95 latency, ${CONNECTIONS} sessions (${server})`, value: run.p95, unit: 'ms', budget: { max: MAX_P95_MS } });
+		rows.push({ metric: `sync requests/s at saturation, ${CONNECTIONS} sessions (${server})`, value: run.rps, unit: 'req/s', budget: { min: MIN_RPS } });
+		for (const { rate, p95 } of steady) {
+			rows.push({ metric: `sync p95 at ${rate} req/s from ${CONNECTIONS} sessions (${server})`, value: p95, unit: 'ms', ...(rate === MIN_RPS ? { budget: { max: MAX_P95_MS } } : {}) });
+		}
+		rows.push({ metric: `sync p95 at saturation, queueing included (${server})`, value: run.p95, unit: 'ms' });
 	}
 	return rows;
 }

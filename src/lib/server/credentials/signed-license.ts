@@ -12,19 +12,30 @@ const STATUS_ORDER: Record<string, number> = { active: 0, pending: 1, expired: 2
 
 /** The licensee's current credential — the active one if any, else the latest — signed for printing. */
 export async function signedLicenseFor(db: Db, key: SigningKey, emsNumber: string, origin: string, now = new Date()): Promise<LicenseForPrint | null> {
-	const person = await db
+	// The person and their credentials in one statement (one row per credential): the first pull of every device
+	// signs a license, and on PostgreSQL a round trip costs more than either lookup.
+	const rows = await db
 		.selectFrom('persons')
-		.select(['emsNumber', 'firstName', 'middleName', 'lastName', 'suffix'])
-		.where('emsNumber', '=', emsNumber)
-		.where('deletedAt', 'is', null)
-		.executeTakeFirst();
-	if (!person) return null;
-	const credentials = await db
-		.selectFrom('credentials')
-		.select(['level', 'number', 'status', 'issuedOn', 'expiresOn'])
-		.where('emsNumber', '=', emsNumber)
-		.where('deletedAt', 'is', null)
+		.leftJoin('credentials', (join) => join.onRef('credentials.emsNumber', '=', 'persons.emsNumber').on('credentials.deletedAt', 'is', null))
+		.select([
+			'persons.firstName',
+			'persons.middleName',
+			'persons.lastName',
+			'persons.suffix',
+			'credentials.level',
+			'credentials.number',
+			'credentials.status',
+			'credentials.issuedOn',
+			'credentials.expiresOn'
+		])
+		.where('persons.emsNumber', '=', emsNumber)
+		.where('persons.deletedAt', 'is', null)
 		.execute();
+	const person = rows[0];
+	if (!person) return null;
+	const credentials = rows.flatMap(({ level, number, status, issuedOn, expiresOn }) =>
+		level !== null && number !== null && status !== null && issuedOn !== null && expiresOn !== null ? [{ level, number, status, issuedOn, expiresOn }] : []
+	);
 	const current = credentials
 		.filter((c) => (LEVELS as readonly string[]).includes(c.level))
 		.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || b.expiresOn.localeCompare(a.expiresOn))[0];
