@@ -10,33 +10,24 @@ export default defineConfig({
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
+			// Our own worker with Workbox modules, src/service-worker.ts, which SvelteKit builds: a generated one
+			// cannot handle Background Sync (decision 011). vite-pwa injects the precache list into it and names it
+			// sw.js, the address installed devices already have registered.
+			strategies: 'injectManifest',
+			filename: 'sw.ts',
 			registerType: 'prompt',
 			injectRegister: false,
 			// The size cap below leaves jsPDF out on purpose; report it rather than fail the build.
 			showMaximumFileSizeToCacheInBytesWarning: true,
 			manifest: webManifest,
-			workbox: {
-				// Every navigation is answered by the prerendered shell; the client router renders the page.
-				navigateFallback: '/shell',
-				navigateFallbackDenylist: [/^\/api\//, /^\/dev\//, /\.json$/],
+			injectManifest: {
 				globPatterns: [
 					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}',
 					'prerendered/**/*.{html,json}'
 				],
 				// jsPDF (~420 KB) is the one file above this: it stays out of the install-time precache (budget 650 KiB)
-				// and reaches the cache below when a signed-in device warms it (src/lib/client/offline-warmup.ts).
-				maximumFileSizeToCacheInBytes: 256 * 1024,
-				runtimeCaching: [
-					{
-						// Hashed file names never change content, so a cached copy is always right.
-						urlPattern: ({ url }) => url.pathname.startsWith('/_app/immutable/'),
-						handler: 'CacheFirst',
-						options: { cacheName: 'lazy-app-chunks', expiration: { maxEntries: 40 } }
-					}
-				],
-				cleanupOutdatedCaches: true,
-				clientsClaim: false,
-				skipWaiting: false
+				// and reaches the worker's runtime cache when a signed-in device warms it (src/lib/client/offline-warmup.ts).
+				maximumFileSizeToCacheInBytes: 256 * 1024
 			},
 			kit: { includeVersionFile: true }
 		})

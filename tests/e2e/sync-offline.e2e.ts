@@ -31,11 +31,12 @@ test('an offline edit survives an offline reload and reaches the server once whe
 	expect(storedMutations('100002', phone.stored)).toBe(1);
 });
 
-test('the indicator counts changes waiting while the server cannot be reached, and retries', async ({ page }) => {
+test('the indicator counts changes waiting while the server cannot be reached, and retries', async ({ page, context }) => {
 	await logIn(page);
 	await openDashboard(page);
-	// The server fails (not the connection): local work goes on and the device keeps retrying.
-	await page.route('**/api/sync/**', (route) => route.fulfill({ status: 503, body: 'down for maintenance' }));
+	// The server fails (not the connection): local work goes on and the device keeps retrying. Routed for the whole
+	// context, so the service worker's Background Sync meets the same failing server as the page.
+	await context.route('**/api/sync/**', (route) => route.fulfill({ status: 503, body: 'down for maintenance' }));
 	const phone = uniquePhone();
 	await editContact(page, { 'Mobile phone': phone.typed });
 	await expect(syncStatus(page)).toContainText(/1 change waiting to sync|Sync failed — retrying/);
@@ -44,7 +45,7 @@ test('the indicator counts changes waiting while the server cannot be reached, a
 	await page.getByRole('link', { name: 'Changes on this device' }).click();
 	await expect(page.getByRole('region', { name: 'Waiting to sync' })).toContainText('Home phone: +17015550142');
 
-	await page.unroute('**/api/sync/**');
+	await context.unroute('**/api/sync/**');
 	await page.getByRole('button', { name: 'Sync now' }).click();
 	await expect(syncStatus(page)).toContainText('All changes saved');
 	expect(serverPerson('100002').mobile_phone).toBe(phone.stored);

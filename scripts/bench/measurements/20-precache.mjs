@@ -1,5 +1,5 @@
-// Precache total: the bytes the service worker stores on install, read from the precache manifest Workbox wrote
-// into sw.js and summed from the files on disk (uncompressed, as Cache Storage keeps them).
+// Precache total: the bytes the service worker stores on install, read from the precache manifest vite-pwa
+// injected into sw.js and summed from the files on disk (uncompressed, as Cache Storage keeps them).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,7 +21,8 @@ function fileFor(buildDir, url) {
 
 export function precacheEntries(buildDir) {
 	const worker = readFileSync(join(buildDir, 'client', 'sw.js'), 'utf8');
-	const urls = [...worker.matchAll(/\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?/g)].map((m) => m[1]);
+	// Entries as vite-pwa injects them: {"revision":"…","url":"…"} (revision null for hashed file names).
+	const urls = [...worker.matchAll(/\{\s*"?revision"?\s*:\s*(?:"[^"]*"|null)\s*,\s*"?url"?\s*:\s*"([^"]+)"\s*\}/g)].map((m) => m[1]);
 	if (urls.length === 0) throw new Error('no precache entries found in sw.js');
 	return [...new Set(urls)].map((url) => ({ url, bytes: statSync(fileFor(buildDir, url)).size }));
 }

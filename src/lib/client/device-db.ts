@@ -231,7 +231,8 @@ export class DeviceDb extends Dexie {
 		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
 		this.on('versionchange', () => {
 			this.close();
-			if (typeof location !== 'undefined') location.reload();
+			// A page reloads; the service worker (no window) just lets go and opens the new version next time.
+			if (typeof window !== 'undefined') location.reload();
 			return false;
 		});
 	}

@@ -37,7 +37,8 @@ export async function startReleaseProxy(target: string): Promise<ReleaseProxy> {
 				response.on('end', () => {
 					const script = Buffer.concat(chunks)
 						.toString('utf8')
-						.replace(/(\{url:"shell",revision:")[0-9a-f]+"/, '$1next-release"');
+						// The precache list vite-pwa injected: {"revision":"…","url":"shell"}.
+						.replace(/\{"revision":"[0-9a-f]+","url":"shell"\}/, '{"revision":"next-release","url":"shell"}');
 					const { 'content-length': _length, etag: _etag, 'last-modified': _modified, ...rest } = response.headers;
 					outgoing.writeHead(response.statusCode ?? 200, { ...rest, 'cache-control': 'no-store' });
 					outgoing.end(script);
