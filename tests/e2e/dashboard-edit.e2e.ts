@@ -159,9 +159,7 @@ test('invalid entries are explained beside each field, keep what was typed, and 
 });
 
 /** A photo like a phone's: large, detailed, a few megabytes as PNG. */
-function documentPhoto(): Buffer {
-	const width = 2400;
-	const height = 1600;
+function documentPhoto(width = 2400, height = 1600): Buffer {
 	const data = new Uint8Array(width * height * 3);
 	let seed = 7;
 	for (let i = 0; i < data.length; i++) {
@@ -207,6 +205,38 @@ test('a name change with a document photo waits as pending on the dashboard and 
 	expect(requestDocument(request.id)!.size).toBeLessThan(450_000);
 	await expect(activity(page).getByRole('listitem').first()).toContainText('Sent to the state EMS office for approval');
 	await expectNoAxeViolations(page);
+});
+
+test('a document photo still uploading counts as waiting, and is listed, until the server has it', async ({ page, context }) => {
+	await logIn(page);
+	await openDashboard(page);
+	// A slow connection: the request goes through, its photo's upload hangs until released.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route('**/api/change-requests/*/document', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await openEdit(page);
+	await chooseSections(page, { name: 'Yes', contact: 'No' });
+	await page.getByLabel('Last name').fill('Aasen-Lund');
+	await page.getByLabel('Reason for the change').fill('Marriage');
+	await page.getByLabel('Photo of a document (optional)').setInputFiles({ name: 'marriage-certificate.png', mimeType: 'image/png', buffer: documentPhoto(600, 400) });
+	await page.getByRole('button', { name: 'Submit & Continue' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+	await expect.poll(() => changeRequests('100002').some((r) => JSON.parse(r.changes).lastName === 'Aasen-Lund')).toBe(true);
+	const request = changeRequests('100002').find((r) => JSON.parse(r.changes).lastName === 'Aasen-Lund')!;
+
+	await expect(syncStatus(page)).toContainText('1 change waiting to sync');
+	await page.getByRole('link', { name: 'Changes on this device' }).click();
+	const waiting = page.getByRole('region', { name: 'Waiting to sync' });
+	await expect(waiting).toContainText('Photo of a document for your request');
+	expect(requestDocument(request.id)).toBeUndefined();
+
+	release();
+	await expect(syncStatus(page)).toContainText('All changes saved');
+	await expect(waiting).toHaveCount(0);
+	await expect.poll(() => requestDocument(request.id)?.content_type).toBe('image/jpeg');
 });
 
 /** Presses Tab until the focused element is the one named, as a keyboard user would. */

@@ -260,6 +260,16 @@ export function deviceDb(): DeviceDb {
 	return instance;
 }
 
+/**
+ * Changes not yet on the server: queued mutations, and document photos whose request has reached the server but
+ * which have not been uploaded yet (a photo whose request is still queued goes with that entry). Only photos with
+ * a request id are in the requestId index (IndexedDB leaves null keys out), so counting the index counts those.
+ */
+export async function waitingCount(db: DeviceDb): Promise<number> {
+	const [changes, photos] = await Promise.all([db.outbox.count(), db.documents.orderBy('requestId').count()]);
+	return changes + photos;
+}
+
 export async function getMeta<T>(db: DeviceDb, key: string): Promise<T | undefined> {
 	return (await db.meta.get(key))?.value as T | undefined;
 }

@@ -2,7 +2,7 @@ import { browser } from '$app/environment';
 import { markDeviceInUse } from './device-in-use';
 import { liveQuery, type Subscription } from 'dexie';
 import { retryDelay } from './backoff';
-import { deviceDb, getMeta, isQuotaError, StorageFullError } from './device-db';
+import { deviceDb, getMeta, isQuotaError, StorageFullError, waitingCount } from './device-db';
 import { onLocalWrite } from './local-writes';
 import { requestPersistentStorage } from './pwa.svelte';
 import { SyncHttpError, syncOnce } from './sync';
@@ -51,7 +51,7 @@ class DeviceSync {
 		this.online = navigator.onLine;
 		const db = deviceDb();
 		this.#subscriptions.push(
-			liveQuery(() => db.outbox.count()).subscribe((n) => (this.pending = n)),
+			liveQuery(() => waitingCount(db)).subscribe((n) => (this.pending = n)),
 			liveQuery(() => db.conflicts.count()).subscribe((n) => (this.conflicts = n)),
 			liveQuery(() => db.rejections.count()).subscribe((n) => (this.rejections = n)),
 			liveQuery(() => getMeta<string>(db, 'lastSyncAt')).subscribe((at) => (this.lastSyncAt = at ?? null)),
@@ -169,8 +169,8 @@ class DeviceSync {
 	/** Changes this page could not send yet: the service worker sends them when online, app open or not. */
 	#handOver(): void {
 		// Counted afresh: right after a write, the live count may not have caught up yet.
-		void Promise.all([deviceDb().outbox.count(), deviceDb().documents.count()])
-			.then(([changes, photos]) => (changes + photos > 0 ? registerBackgroundSync() : undefined))
+		void waitingCount(deviceDb())
+			.then((n) => (n > 0 ? registerBackgroundSync() : undefined))
 			.catch(() => {});
 	}
 
