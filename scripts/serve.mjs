@@ -1,23 +1,40 @@
-// Serves the built app (build/index.js) in WEB_CONCURRENCY processes sharing one port (node:cluster), so one
-// machine's cores all answer requests. Sessions, codes, rate limits and sync state live in the database, so any
-// process can answer any request. The first process migrates (and loads demo data) before the others start, so
-// migrations never race. WEB_CONCURRENCY unset or 1: a single process, as adapter-node runs it.
+// Serves the built app (build/index.js) in WEB_CONCURRENCY processes (default 1) sharing one port (node:cluster),
+// so one machine's cores all answer requests. Sessions, codes, rate limits and sync state live in the database, so
+// any process can answer any request. This process only supervises: it prepares the database in a short-lived
+// process (scripts/prepare-database.mjs: migrations and demo data, whose one-off memory leaves with it), starts the
+// first server process and the others once it listens, and replaces one that dies after it had started serving.
+import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 
-const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
-
-if (processes === 1 || !cluster.isPrimary) {
-	await import(resolve('build', 'index.js'));
-} else {
+if (cluster.isPrimary) {
+	const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
+	const prepared = spawnSync(process.execPath, [resolve('scripts', 'prepare-database.mjs')], { stdio: 'inherit' });
+	if (prepared.status !== 0) {
+		console.error('Could not prepare the database (see above); not starting the server.');
+		process.exit(prepared.status ?? 1);
+	}
+	// glibc keeps freed blocks of up to 32 MiB in its arenas once it has seen them, so each argon2id hash
+	// (19 MiB) would stay in the process for good, one per libuv thread: allocations above 128 KiB are mapped
+	// and returned to the system when freed instead (measured in scripts/bench/measurements/60-server-memory.mjs).
+	const env = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? String(128 * 1024) };
 	let stopping = false;
-	const fork = () => cluster.fork();
-	const first = fork();
-	first.once('listening', () => {
+	const serving = new WeakSet();
+	const fork = () => {
+		const worker = cluster.fork(env);
+		worker.once('listening', () => serving.add(worker));
+		return worker;
+	};
+	fork().once('listening', () => {
 		for (let i = 1; i < processes; i++) fork();
 	});
 	cluster.on('exit', (worker, code) => {
 		if (stopping) return;
+		if (!serving.has(worker)) {
+			// It never served (port taken, bad configuration): starting it again would fail the same way.
+			console.error(`server process ${worker.process.pid} exited (${code}) before serving; stopping`);
+			process.exit(code || 1);
+		}
 		console.error(`server process ${worker.process.pid} exited (${code}); starting another`);
 		fork();
 	});
@@ -29,4 +46,6 @@ if (processes === 1 || !cluster.isPrimary) {
 			cluster.disconnect(() => process.exit(0));
 		});
 	}
+} else {
+	await import(resolve('build', 'index.js'));
 }

@@ -15,13 +15,14 @@ export const DEMO_REFERENCE_DATE = '2026-11-01';
  * Fills an empty database with the demo registry and returns true; leaves a database that already holds
  * people or accounts alone and returns false. Safe when several server processes start at once.
  */
-export async function loadDemoDataIfEmpty(db: Db, data: DemoData = generateDemoData({ today: DEMO_REFERENCE_DATE })): Promise<boolean> {
-	// Hashing runs on libuv's thread pool, so the three hashes overlap each other and the row building.
-	const hashes = new Map(
-		await Promise.all(
-			DEMO_LOGINS.filter((l) => l.password !== null).map(async (l) => [l.email, await hashPassword(l.password!)] as const)
-		)
-	);
+export async function loadDemoDataIfEmpty(db: Db, demo?: DemoData): Promise<boolean> {
+	// Every server process calls this at start; once the demo is in, it must cost one query, not a generated
+	// registry and three password hashes (~19 MiB of native memory each) held in every process's footprint.
+	if (!(await isEmpty(db))) return false;
+	const data = demo ?? generateDemoData({ today: DEMO_REFERENCE_DATE });
+	// One at a time: each hash takes 19 MiB while it runs, and the allocator keeps what the peak needed.
+	const hashes = new Map<string, string>();
+	for (const login of DEMO_LOGINS) if (login.password !== null) hashes.set(login.email, await hashPassword(login.password));
 	const now = new Date().toISOString();
 	const synced = data.persons.length + data.credentials.length + data.agencies.length + data.affiliations.length + data.vehicles.length;
 
@@ -72,8 +73,9 @@ async function isEmpty(trx: Db): Promise<boolean> {
 }
 
 /**
- * Multi-row inserts keep the load to a few dozen statements; each batch stays under the bound-parameter
- * limits (SQLite 32,766, PostgreSQL 65,535).
+ * Multi-row inserts keep the load to a few dozen statements. A batch of ~5,000 parameters stays well under the
+ * bound-parameter limits (SQLite 32,766, PostgreSQL 65,535) and keeps each statement's SQL text and parameter
+ * array small, so loading does not leave the server's heap grown for the rest of its life.
  */
 async function insertInBatches<T extends keyof Database & string>(
 	trx: Db,
@@ -82,7 +84,7 @@ async function insertInBatches<T extends keyof Database & string>(
 ): Promise<void> {
 	if (rows.length === 0) return;
 	const perRow = Object.keys(rows[0] as object).length;
-	const size = Math.max(1, Math.floor(30_000 / perRow));
+	const size = Math.max(1, Math.floor(5_000 / perRow));
 	for (let i = 0; i < rows.length; i += size) {
 		// Kysely's insert type cannot follow a table name chosen at run time; `rows` is already typed per table.
 		await trx
