@@ -25,6 +25,7 @@ interface SyncEvent extends ExtendableEvent {
 interface WorkerScope {
 	__WB_MANIFEST: (string | PrecacheEntry)[];
 	skipWaiting(): Promise<void>;
+	clients: { matchAll(options: { type: 'window' }): Promise<{ visibilityState: DocumentVisibilityState }[]> };
 	addEventListener(type: 'sync', listener: (event: SyncEvent) => void): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 }
@@ -54,11 +55,15 @@ worker.addEventListener('sync', (event) => {
 });
 
 /**
- * One sync under the same lock as the tabs, told to any open tab. A failure rejects, so the browser tries again
+ * One sync under the same lock as the tabs, told to any open tab, unless a page on screen is there to do it. A failure rejects, so the browser tries again
  * later with its own backoff; a lost session does not, since only signing in again can help, and the changes
  * stay on the device for the next sync after that.
  */
 async function backgroundSync(lastChance: boolean): Promise<void> {
+	// A page on screen syncs by itself when the connection returns (and hands over again if it cannot); two
+	// syncs at once would only queue behind each other's lock.
+	const windows = await worker.clients.matchAll({ type: 'window' });
+	if (windows.some((w) => w.visibilityState === 'visible')) return;
 	try {
 		await exclusively(() => syncOnce(deviceDb(), fetch));
 		announce({ type: 'synced', at: new Date().toISOString() });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, PushRequest } from '../../src/lib/domain/sync-protocol';
 import { push } from '../../src/lib/server/sync/push';
-import { currentRevision } from '../../src/lib/server/sync/pull';
+import { currentRevision, pull } from '../../src/lib/server/sync/pull';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { licensee, office, seedAffiliation, seedAgency, seedPerson, seedVehicle, vehicleFields } from '../support/sync-seed';
 
@@ -93,6 +93,42 @@ describe('push: exactly once', () => {
 		}
 		expect(interruptions).toBeGreaterThanOrEqual(20);
 	}, 120_000);
+});
+
+describe('push: one chunk, many records', () => {
+	it('creates a vehicle and edits it in the same chunk, around a refusal, and a pull sends its final state', async () => {
+		const ems = nextEms();
+		await seedPerson(t.db, ems);
+		const agency = await seedAgency(t.db, 'A7101');
+		const vehicle = await seedVehicle(t.db, agency.number, 81);
+		const created = crypto.randomUUID();
+		const leader = licensee(ems, [agency.number]);
+		const before = await currentRevision(t.db);
+		const r = await push(t.db, leader, {
+			clientId: crypto.randomUUID(),
+			mutations: [
+				{ seq: 1, table: 'vehicles', id: created, op: 'insert', baseRevision: null, changes: vehicleFields(agency.number, 82) },
+				update(2, 'vehicles', vehicle.id, vehicle.revision, { unitNumber: 'Medic 7' }),
+				update(3, 'vehicles', vehicle.id, vehicle.revision, { vin: 'NOT A VIN' }),
+				update(4, 'vehicles', created, 0, { unitNumber: 'Medic 8' }),
+				update(5, 'vehicles', vehicle.id, vehicle.revision, { status: 'out_of_service' })
+			]
+		});
+		expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied']);
+		const rows = await t.db.selectFrom('vehicles').selectAll().where('id', 'in', [created, vehicle.id]).execute();
+		const byId = new Map(rows.map((row) => [row.id, row]));
+		expect(byId.get(created)).toMatchObject({ unitNumber: 'Medic 8' });
+		expect(byId.get(vehicle.id)).toMatchObject({ unitNumber: 'Medic 7', status: 'out_of_service' });
+		// Every applied write took a revision of its own, above what was there before, and a pull from before the
+		// push finds both vehicles at their latest revision (a refused mutation may leave a gap).
+		const revisions = r.results.flatMap((x) => (x.status === 'applied' && x.revision !== null ? [x.revision] : []));
+		expect(new Set(revisions).size).toBe(4);
+		expect(Math.min(...revisions)).toBeGreaterThan(before);
+		const page = await pull(t.db, leader, before, 1000);
+		const pulled = new Map(page.rows.vehicles.map((v) => [v.id, v]));
+		expect(pulled.get(created)).toMatchObject({ unitNumber: 'Medic 8', revision: byId.get(created)!.revision });
+		expect(pulled.get(vehicle.id)).toMatchObject({ status: 'out_of_service', revision: byId.get(vehicle.id)!.revision });
+	});
 });
 
 describe('push: conflicts per field', () => {

@@ -10,6 +10,8 @@ import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
 import type { OutgoingMessage } from '../messages/outbox';
 
+type Row = Record<string, unknown>;
+
 /** Applying one mutation inside the caller's transaction: the single place every synced write is checked. */
 
 export interface ApplyContext {
@@ -18,7 +20,16 @@ export interface ApplyContext {
 	now: string;
 	/** Messages to send once the transaction has committed (never for a change that was rolled back). */
 	notices?: OutgoingMessage[];
+	/**
+	 * Rows the caller already read in this transaction, by rowKey(table, id) (null: no such row). Each is used
+	 * once and dropped, since applying may change it; a record not here is read from the database.
+	 */
+	rows?: Map<string, Row | null>;
+	/** Where this transaction's revisions come from; one `nextRevision` statement each by default. */
+	takeRevision?: () => Promise<number>;
 }
+
+export const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
 
 export const EMAIL_TAKEN =
 	'That email address is already used by another person in the registry. Use a different address, or call the state EMS office if it is yours.';
@@ -58,8 +69,6 @@ async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, o
 	return null;
 }
 
-type Row = Record<string, unknown>;
-
 /** The record's own fields, without the sync columns. */
 export function recordFields(table: SyncTable, row: Row): Row {
 	const out: Row = {};
@@ -83,7 +92,11 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	const key = RECORD_KEY[table];
 	const any = trx as unknown as Kysely<Record<string, Row>>;
 	const changedFields = Object.keys(m.changes);
-	const existingRow = (await any.selectFrom(table).selectAll().where(key, '=', m.id).executeTakeFirst()) as Row | undefined;
+	const known = ctx.rows?.get(rowKey(table, m.id));
+	ctx.rows?.delete(rowKey(table, m.id));
+	const existingRow =
+		known !== undefined ? (known ?? undefined) : ((await any.selectFrom(table).selectAll().where(key, '=', m.id).executeTakeFirst()) as Row | undefined);
+	const takeRevision = ctx.takeRevision ?? (() => nextRevision(trx));
 	const existing = existingRow ? recordFields(table, existingRow) : null;
 	const office = ctx.user.role === 'office';
 
@@ -119,7 +132,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 
 	if (decision.kind === 'request') {
-		const revision = await nextRevision(trx);
+		const revision = await takeRevision();
 		const requestId = crypto.randomUUID();
 		await trx
 			.insertInto('changeRequests')
@@ -143,7 +156,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 
 	if (m.op === 'delete') {
-		const revision = await nextRevision(trx);
+		const revision = await takeRevision();
 		await any.updateTable(table).set({ deletedAt: ctx.now, revision, updatedAt: ctx.now }).where(key, '=', m.id).execute();
 		return { seq: m.seq, status: 'applied', revision, conflicts: [], current: {} };
 	}
@@ -151,7 +164,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	if (m.op === 'insert') {
 		const errors = recordErrors(table, changes);
 		if (Object.keys(errors).length) return invalid(m, errors, null);
-		const revision = await nextRevision(trx);
+		const revision = await takeRevision();
 		const stamp: FieldRevisionMap = { '*': revision };
 		for (const f of Object.keys(changes)) stamp[f] = [revision, ctx.clientId];
 		await any
@@ -185,7 +198,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 		if (refused) return rejected(m, refused, before, { email: refused });
 	}
 
-	const revision = await nextRevision(trx);
+	const revision = await takeRevision();
 	const stamp = stampFieldRevisions(fieldRevisions, rowRevision, toWrite, revision, ctx.clientId);
 	await any
 		.updateTable(table)
