@@ -41,5 +41,6 @@ test('a change made offline reaches the server through Background Sync after the
 	await expect(reopened.getByRole('heading', { level: 1, name: 'Changes on this device' })).toBeVisible();
 	await expect(syncStatus(reopened)).toContainText('All changes saved');
 	await expect(reopened.getByRole('region', { name: 'Waiting to sync' })).toHaveCount(0);
+	await expect(reopened.getByText('Nothing is waiting to be sent from this device.')).toBeVisible();
 	expect(storedMutations('100002', phone.stored)).toBe(1);
 });
