@@ -48,7 +48,10 @@ export function openLoad({ baseURL, path, headers, clients, rate, warmupSeconds,
 			const i = issued++;
 			pending++;
 			const counted = at >= windowStart;
+			let answered = false;
 			const done = (ok) => {
+				if (answered) return; // a failing socket may report on both the request and the response
+				answered = true;
 				pending--;
 				const now = performance.now();
 				if (counted) {

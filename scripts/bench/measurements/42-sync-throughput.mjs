@@ -109,11 +109,11 @@ export async function measure(ctx) {
 		const steady = [];
 		for (const rate of OFFERED_RPS) {
 			const cpuBefore = process.cpuUsage();
-			const run = await openLoad({ baseURL, path: PATH, headers: (i) => ({ cookie: cookies[i % cookies.length] }), clients: CONNECTIONS, rate, warmupSeconds: WARMUP, seconds: SECONDS });
+			const offered = await openLoad({ baseURL, path: PATH, headers: (i) => ({ cookie: cookies[i % cookies.length] }), clients: CONNECTIONS, rate, warmupSeconds: WARMUP, seconds: SECONDS });
 			const cpu = process.cpuUsage(cpuBefore);
-			if (run.failures) throw new Error(`${run.failures} sync requests failed at ${rate} requests/s (${label})`);
-			console.log(`bench: sync at ${rate} req/s (${label}): ${run.latencies.length} requests answered at ${run.rps.toFixed(0)}/s; the load generator used ${((cpu.user + cpu.system) / 10 / (WARMUP + SECONDS) / 1000).toFixed(0)}% of one core`);
-			steady.push({ rate, p95: percentile(run.latencies, 95) });
+			if (offered.failures) throw new Error(`${offered.failures} sync requests failed at ${rate} requests/s (${label})`);
+			console.log(`bench: sync at ${rate} req/s (${label}): ${offered.latencies.length} requests answered at ${offered.rps.toFixed(0)}/s; the load generator used ${((cpu.user + cpu.system) / 10 / (WARMUP + SECONDS) / 1000).toFixed(0)}% of one core`);
+			steady.push({ rate, p95: percentile(offered.latencies, 95) });
 		}
 		const server = `real server, ${process.env.WEB_CONCURRENCY ?? 1} process(es), ${label}`;
 		rows.push({ metric: `sync requests/s at saturation, ${CONNECTIONS} sessions (${server})`, value: run.rps, unit: 'req/s', budget: { min: MIN_RPS } });

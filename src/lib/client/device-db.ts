@@ -261,12 +261,17 @@ export function deviceDb(): DeviceDb {
 }
 
 /**
- * Changes not yet on the server: queued mutations, and document photos whose request has reached the server but
- * which have not been uploaded yet (a photo whose request is still queued goes with that entry). Only photos with
- * a request id are in the requestId index (IndexedDB leaves null keys out), so counting the index counts those.
+ * Document photos whose request has reached the server (it has a request id) and which wait to be uploaded. Only
+ * those are in the requestId index: IndexedDB leaves null keys out, and a photo whose request is still queued
+ * goes with that outbox entry.
  */
+export function photosAwaitingUpload(db: DeviceDb) {
+	return db.documents.orderBy('requestId');
+}
+
+/** Changes not yet on the server: queued mutations and photos awaiting upload. */
 export async function waitingCount(db: DeviceDb): Promise<number> {
-	const [changes, photos] = await Promise.all([db.outbox.count(), db.documents.orderBy('requestId').count()]);
+	const [changes, photos] = await Promise.all([db.outbox.count(), photosAwaitingUpload(db).count()]);
 	return changes + photos;
 }
 

@@ -68,10 +68,7 @@ class DeviceSync {
 			this.online = true;
 			void this.syncNow();
 		});
-		addEventListener('offline', () => {
-			this.online = false;
-			this.#handOver();
-		});
+		addEventListener('offline', () => (this.online = false));
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') void this.syncNow();
 			// Closing or leaving the app may cut a debounced sync short: the service worker finishes it.
@@ -82,8 +79,8 @@ class DeviceSync {
 		}, PERIODIC_MS);
 		onLocalWrite(() => {
 			this.problem = this.problem === new StorageFullError().message ? null : this.problem;
+			// The debounced sync hands the change to Background Sync if it finds the device offline.
 			this.syncSoon();
-			if (!navigator.onLine) this.#handOver();
 		});
 		void this.syncNow();
 	}

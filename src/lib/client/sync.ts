@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/sync-protocol';
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
-import { deviceDb, getMeta, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
+import { deviceDb, getMeta, photosAwaitingUpload, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
 import { withPending } from './outbox-rules';
 
 /**
@@ -243,7 +243,7 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
  * allows, and the request must exist on the server (it names the request id) before its document can.
  */
 export async function uploadDocuments(db: DeviceDb, fetchFn: Fetch): Promise<number> {
-	const ready = await db.documents.filter((d) => d.requestId !== null).toArray();
+	const ready = await photosAwaitingUpload(db).toArray();
 	for (const document of ready) {
 		const response = await fetchFn(`/api/change-requests/${encodeURIComponent(document.requestId!)}/document`, {
 			method: 'PUT',

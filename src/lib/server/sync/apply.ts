@@ -21,15 +21,36 @@ export interface ApplyContext {
 	/** Messages to send once the transaction has committed (never for a change that was rolled back). */
 	notices?: OutgoingMessage[];
 	/**
-	 * Rows the caller already read in this transaction, by rowKey(table, id) (null: no such row). Each is used
-	 * once and dropped, since applying may change it; a record not here is read from the database.
+	 * Rows the caller already read in this transaction (readRecords; null: no such row). Each is used once and
+	 * dropped, since applying may change it; a record not here is read from the database.
 	 */
 	rows?: Map<string, Row | null>;
 	/** Where this transaction's revisions come from; one `nextRevision` statement each by default. */
 	takeRevision?: () => Promise<number>;
 }
 
-export const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
+const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
+
+/**
+ * The current rows of every record the mutations touch, one query per table: on PostgreSQL each statement is a
+ * round trip, and reading each record on its own was a third of a push's statements.
+ */
+export async function readRecords(trx: Db, mutations: readonly Mutation[]): Promise<Map<string, Row | null>> {
+	const rows = new Map<string, Row | null>();
+	const any = trx as unknown as Kysely<Record<string, Row>>;
+	const idsByTable = new Map<SyncTable, Set<string>>();
+	for (const m of mutations) {
+		if (!idsByTable.has(m.table)) idsByTable.set(m.table, new Set());
+		idsByTable.get(m.table)!.add(m.id);
+	}
+	for (const [table, ids] of idsByTable) {
+		const key = RECORD_KEY[table];
+		for (const id of ids) rows.set(rowKey(table, id), null);
+		const found = await any.selectFrom(table).selectAll().where(key, 'in', [...ids]).execute();
+		for (const row of found) rows.set(rowKey(table, String(row[key])), row);
+	}
+	return rows;
+}
 
 export const EMAIL_TAKEN =
 	'That email address is already used by another person in the registry. Use a different address, or call the state EMS office if it is yours.';

@@ -1,13 +1,11 @@
+import type { Insertable } from 'kysely';
 import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
-import type { Database } from '../db/schema';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
-import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
-import type { Insertable, Kysely } from 'kysely';
-import type { Mutation } from '../../domain/sync-protocol';
-import { RECORD_KEY } from '../../domain/sync-tables';
 import { reserveRevisions } from '../db/revision';
-import { applyMutation, rowKey } from './apply';
+import type { Database } from '../db/schema';
+import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
+import { applyMutation, readRecords } from './apply';
 
 /**
  * Applies a device's queued mutations exactly once. Mutations are applied in order, in transactions of up to
@@ -31,28 +29,6 @@ export interface PushOptions {
 }
 
 export class ForeignClientError extends Error {}
-
-type Row = Record<string, unknown>;
-
-/**
- * The current rows of every record the mutations touch, one query per table: on PostgreSQL each statement is a
- * round trip, and reading each record on its own was a third of a push's statements.
- */
-async function readRecords(trx: Db, mutations: readonly Mutation[]): Promise<Map<string, Row | null>> {
-	const rows = new Map<string, Row | null>();
-	const any = trx as unknown as Kysely<Record<string, Row>>;
-	// Not Map.groupBy: Node 20 has none.
-	const byTable = new Map<Mutation['table'], Mutation[]>();
-	for (const m of mutations) byTable.set(m.table, [...(byTable.get(m.table) ?? []), m]);
-	for (const [table, list] of byTable) {
-		const key = RECORD_KEY[table];
-		const ids = [...new Set(list.map((m) => m.id))];
-		for (const id of ids) rows.set(rowKey(table, id), null);
-		const found = await any.selectFrom(table).selectAll().where(key, 'in', ids).execute();
-		for (const row of found) rows.set(rowKey(table, String(row[key])), row);
-	}
-	return rows;
-}
 
 const FOREIGN_CLIENT =
 	'This device was last used by another account. Sign out and sign in again so it starts fresh; your changes are kept.';
