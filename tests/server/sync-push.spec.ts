@@ -304,8 +304,10 @@ describe('push: refusals', () => {
 		const pb = await seedPerson(t.db, b);
 		const clientId = crypto.randomUUID();
 		await push(t.db, licensee(a), { clientId, mutations: [update(1, 'persons', a, pa.revision, { city: 'Fargo' })] });
-		const r = await push(t.db, licensee(b), { clientId, mutations: [update(2, 'persons', b, pb.revision, { city: 'Fargo' })] });
-		expect(r.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('another account') });
+		await expect(push(t.db, licensee(b), { clientId, mutations: [update(2, 'persons', b, pb.revision, { city: 'Fargo' })] })).rejects.toMatchObject({
+			status: 409,
+			body: { message: expect.stringContaining('another account') }
+		});
 		expect((await person(b)).city).toBe('Bismarck');
 	});
 });

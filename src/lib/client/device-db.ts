@@ -99,7 +99,7 @@ export interface OutboxEntry {
 	createdAt: string;
 	/** Set when first sent. A sent entry is never changed again: the server may already have applied it. */
 	sentAt: string | null;
-	/** Account that made the change; set when another account signs in on this device. */
+	/** Account that made the change (null: queued by an older version, for the device's owner at the time). */
 	accountId: string | null;
 }
 
@@ -160,6 +160,8 @@ export interface RequestDocument {
 	seq: number;
 	/** The server's request id, once the request reached it; the upload waits for it. */
 	requestId: string | null;
+	/** Account whose request it is; absent on photos kept before another account signed in (the owner's). */
+	accountId?: string | null;
 	name: string;
 	type: string;
 	blob: Blob;
@@ -260,18 +262,37 @@ export function deviceDb(): DeviceDb {
 	return instance;
 }
 
-/**
- * Document photos whose request has reached the server (it has a request id) and which wait to be uploaded. Only
- * those are in the requestId index: IndexedDB leaves null keys out, and a photo whose request is still queued
- * goes with that outbox entry.
- */
-export function photosAwaitingUpload(db: DeviceDb) {
-	return db.documents.orderBy('requestId');
+/** The person this device holds data for (meta `accountId`); undefined on a fresh or wiped device. */
+export function deviceOwner(db: DeviceDb): Promise<string | undefined> {
+	return getMeta<string>(db, 'accountId');
 }
 
-/** Changes not yet on the server: queued mutations and photos awaiting upload. */
+/**
+ * Whether a queued change or photo is the owner's. Another person's stay on the device, unseen and unsent, until
+ * they sign in again (device-accounts.ts); untagged ones were queued by the owner of the time.
+ */
+export function ownedBy(item: { accountId?: string | null }, owner: string | undefined): boolean {
+	return item.accountId === null || item.accountId === undefined || item.accountId === owner;
+}
+
+/** The owner's queued changes, oldest first. */
+export function ownOutbox(db: DeviceDb, owner: string | undefined) {
+	return db.outbox.orderBy('seq').filter((e) => ownedBy(e, owner));
+}
+
+/**
+ * The owner's document photos whose request has reached the server (it has a request id) and which wait to be
+ * uploaded. Only those are in the requestId index: IndexedDB leaves null keys out, and a photo whose request is
+ * still queued goes with that outbox entry.
+ */
+export function photosAwaitingUpload(db: DeviceDb, owner: string | undefined) {
+	return db.documents.orderBy('requestId').filter((d) => ownedBy(d, owner));
+}
+
+/** The owner's changes not yet on the server: queued mutations and photos awaiting upload. */
 export async function waitingCount(db: DeviceDb): Promise<number> {
-	const [changes, photos] = await Promise.all([db.outbox.count(), photosAwaitingUpload(db).count()]);
+	const owner = await deviceOwner(db);
+	const [changes, photos] = await Promise.all([ownOutbox(db, owner).count(), photosAwaitingUpload(db, owner).count()]);
 	return changes + photos;
 }
 

@@ -5,6 +5,7 @@ import type { FieldErrors } from '$lib/domain/validation';
 import {
 	activityFor,
 	deviceDb,
+	deviceOwner,
 	getMeta,
 	isQuotaError,
 	setMeta,
@@ -91,6 +92,8 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 				await db.outbox.bulkDelete(forgotten);
 				await db.activity.bulkDelete(forgotten);
 			} else {
+				// Tagged with who made it: should someone else sign in before it is sent, it waits for its owner.
+				const owner = (await deviceOwner(db)) ?? null;
 				const entry: OutboxEntry = {
 					seq: await nextSequence(db),
 					table,
@@ -98,11 +101,11 @@ export async function mutate(input: MutateInput, db: DeviceDb = deviceDb()): Pro
 					...pending,
 					createdAt: new Date().toISOString(),
 					sentAt: null,
-					accountId: null
+					accountId: owner
 				};
 				await db.outbox.add(entry);
 				await db.activity.put(activityFor(entry));
-				if (input.document) await db.documents.add({ id: crypto.randomUUID(), seq: entry.seq, requestId: null, ...input.document });
+				if (input.document) await db.documents.add({ id: crypto.randomUUID(), seq: entry.seq, requestId: null, accountId: owner, ...input.document });
 			}
 		});
 	} catch (error) {

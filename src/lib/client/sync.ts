@@ -1,7 +1,8 @@
 import type { Table } from 'dexie';
 import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/sync-protocol';
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
-import { deviceDb, getMeta, photosAwaitingUpload, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
+import { adoptAccount, clientIdFor, renewClientId } from './device-accounts';
+import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
 import { withPending } from './outbox-rules';
 
 /**
@@ -44,23 +45,30 @@ async function call<T>(fetchFn: Fetch, url: string, init?: RequestInit): Promise
 	return (await response.json()) as T;
 }
 
-export async function clientId(db: DeviceDb): Promise<string> {
-	let id = await getMeta<string>(db, 'clientId');
-	if (!id) {
-		id = crypto.randomUUID();
-		await setMeta(db, 'clientId', id);
-	}
-	return id;
+/**
+ * Who the server takes this session for (GET /api/session), made the device's owner before anything is sent:
+ * a change queued by one person never goes out under another person's session (decision 015).
+ */
+async function signedInAccount(db: DeviceDb, fetchFn: Fetch): Promise<string> {
+	const account = await call<{ accountId: string; emsNumber: string | null }>(fetchFn, '/api/session');
+	await adoptAccount(db, account);
+	return account.accountId;
 }
 
-/** Entries this device may send for the signed-in account (another account's stay until it signs in again). */
-async function sendable(db: DeviceDb, limit: number): Promise<OutboxEntry[]> {
-	const owner = await getMeta<string>(db, 'accountId');
-	return db.outbox
-		.orderBy('seq')
-		.filter((e) => e.accountId === null || e.accountId === owner)
-		.limit(limit)
-		.toArray();
+/**
+ * The next entries this device may send for `owner` (another account's stay until it signs in again), marked as
+ * sent in the same transaction that reads them: from then on mutate() never folds a new edit into them, so what
+ * is sent is exactly what the answer settles (decision 016).
+ */
+async function takeBatch(db: DeviceDb, owner: string, limit: number): Promise<OutboxEntry[]> {
+	return db.transaction('rw', db.outbox, async () => {
+		const batch = await ownOutbox(db, owner).limit(limit).toArray();
+		const sentAt = new Date().toISOString();
+		const unsent = batch.filter((e) => e.sentAt === null);
+		await db.outbox.bulkUpdate(unsent.map((e) => ({ key: e.seq, changes: { sentAt } })));
+		for (const e of unsent) e.sentAt = sentAt;
+		return batch;
+	});
 }
 
 /** Sets the fields the server reports back on the local row, leaving fields that still have pending changes. */
@@ -82,7 +90,10 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 	const tables = [db.outbox, db.conflicts, db.rejections, db.requests, db.activity, db.documents, ...RECORD_TABLES.map((t) => db.table(t))];
 	await db.transaction('rw', tables, async () => {
 		for (const result of results) {
-			const entry = bySeq.get(result.seq);
+			// Another sync (a tab, Background Sync, the sign-out) may have sent the same entry and recorded its answer
+			// first: only an entry still queued is settled, so no conflict or refusal is kept twice.
+			if (!bySeq.has(result.seq)) continue;
+			const entry = await db.outbox.get(result.seq);
 			if (!entry) continue;
 			await db.outbox.delete(entry.seq);
 			const { table, recordId } = entry;
@@ -115,14 +126,14 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 }
 
 export async function pushOutbox(db: DeviceDb, fetchFn: Fetch): Promise<{ pushed: number; conflicts: number; rejected: number }> {
-	const id = await clientId(db);
 	const total = { pushed: 0, conflicts: 0, rejected: 0 };
+	if ((await db.outbox.count()) === 0) return total;
+	let owner = await signedInAccount(db, fetchFn);
+	let renewed = false;
 	for (;;) {
-		const batch = await sendable(db, PUSH_BATCH);
+		const id = await clientIdFor(db, owner);
+		const batch = await takeBatch(db, owner, PUSH_BATCH);
 		if (batch.length === 0) return total;
-		// Mark as sent before sending: from now on these entries are never folded into or changed.
-		const sentAt = new Date().toISOString();
-		await db.outbox.bulkUpdate(batch.filter((e) => e.sentAt === null).map((e) => ({ key: e.seq, changes: { sentAt } })));
 		const body = {
 			clientId: id,
 			mutations: batch.map((e) => ({
@@ -135,11 +146,24 @@ export async function pushOutbox(db: DeviceDb, fetchFn: Fetch): Promise<{ pushed
 				...(e.reason !== undefined ? { reason: e.reason } : {})
 			}))
 		};
-		const response = await call<PushResponse>(fetchFn, '/api/sync/push', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body)
-		});
+		let response: PushResponse;
+		try {
+			response = await call<PushResponse>(fetchFn, '/api/sync/push', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
+		} catch (error) {
+			// 409: the server holds this device id for another account and applied nothing. Nothing is deleted: if the
+			// session is still this person's, the id was someone else's (an older version shared one per browser)
+			// and a new one is made; if someone else signed in meanwhile, the device switches to them.
+			if (!(error instanceof SyncHttpError && error.status === 409) || renewed) throw error;
+			renewed = true;
+			const now = await signedInAccount(db, fetchFn);
+			if (now === owner) await renewClientId(db, owner);
+			owner = now;
+			continue;
+		}
 		const counted = await recordResults(db, batch, response.results);
 		total.pushed += response.results.length;
 		total.conflicts += counted.conflicts;
@@ -148,7 +172,7 @@ export async function pushOutbox(db: DeviceDb, fetchFn: Fetch): Promise<{ pushed
 	}
 }
 
-/** Forgets everything pulled (not the outbox): when another account signs in, or what the person may see changed. */
+/** Forgets everything pulled (not the outbox): what the person may see changed. */
 async function forgetPulled(db: DeviceDb): Promise<void> {
 	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.signedLicenses, db.meta], async () => {
 		for (const t of RECORD_TABLES) await db.table(t).clear();
@@ -213,17 +237,8 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 	for (let pages = 0; pages < 10_000; pages++) {
 		const cursor = (await getMeta<number>(db, 'cursor')) ?? 0;
 		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}`);
-		const owner = await getMeta<string>(db, 'accountId');
-		if (owner !== page.account.accountId) {
-			// Another account on this device: its unsent changes stay tagged with it, pulled data is replaced.
-			if (owner) await db.outbox.filter((e) => e.accountId === null).modify({ accountId: owner });
-			await forgetPulled(db);
-			await db.conflicts.clear();
-			await db.rejections.clear();
-			await db.requests.clear();
-			await db.activity.clear();
-			await setMeta(db, 'accountId', page.account.accountId);
-			await setMeta(db, 'emsNumber', page.account.emsNumber);
+		if (await adoptAccount(db, page.account)) {
+			// Another account on this device: the previous one's unsent changes stay tagged with it, pulled data is replaced.
 			await setMeta(db, 'scope', page.scope);
 			if (cursor !== 0) continue;
 		} else if ((await getMeta<string>(db, 'scope')) !== page.scope) {
@@ -243,7 +258,7 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
  * allows, and the request must exist on the server (it names the request id) before its document can.
  */
 export async function uploadDocuments(db: DeviceDb, fetchFn: Fetch): Promise<number> {
-	const ready = await photosAwaitingUpload(db).toArray();
+	const ready = await photosAwaitingUpload(db, await deviceOwner(db)).toArray();
 	for (const document of ready) {
 		const response = await fetchFn(`/api/change-requests/${encodeURIComponent(document.requestId!)}/document`, {
 			method: 'PUT',

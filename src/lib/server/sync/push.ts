@@ -1,3 +1,4 @@
+import { error as httpError } from '@sveltejs/kit';
 import type { Insertable } from 'kysely';
 import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
@@ -30,8 +31,11 @@ export interface PushOptions {
 
 export class ForeignClientError extends Error {}
 
-const FOREIGN_CLIENT =
-	'This device was last used by another account. Sign out and sign in again so it starts fresh; your changes are kept.';
+/**
+ * The device id belongs to another account: the whole push is answered 409 and nothing of it applied, never as
+ * per-mutation refusals, which a device would settle by deleting the queued changes (decision 015).
+ */
+const FOREIGN_CLIENT = 'This device id belongs to another account, so nothing was applied. The changes stay on the device.';
 
 /** A notice that cannot be sent must not undo a committed change or fail the device's push: it is logged. */
 async function deliverAll(db: Db, notices: OutgoingMessage[], options: PushOptions): Promise<void> {
@@ -122,11 +126,8 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 			results.push(...chunkResults);
 			await deliverAll(db, notices, options);
 		} catch (error) {
-			if (error instanceof ForeignClientError) {
-				for (const m of request.mutations.slice(start))
-					results.push({ seq: m.seq, status: 'rejected', reason: error.message, current: null });
-				return { results };
-			}
+			// Only the first chunk can meet it (the id's account does not change between chunks).
+			if (error instanceof ForeignClientError) httpError(409, error.message);
 			// Nothing of this chunk was committed; the device keeps these mutations and sends them again.
 			(options.onError ?? ((e) => console.error('sync push stopped', e)))(error);
 			return { results, retryLater: 'The server could not save all changes just now; they will be sent again.' };
