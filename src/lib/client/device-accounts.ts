@@ -93,3 +93,14 @@ export async function wipeDevice(db: DeviceDb, { everyone = false } = {}): Promi
 		await db.meta.bulkAdd(keptMeta);
 	});
 }
+
+/** Deletes the changes other people queued on this device (after a warning that says how many). */
+export async function deleteOthersWaiting(db: DeviceDb): Promise<number> {
+	return db.transaction('rw', [db.outbox, db.documents, db.meta], async () => {
+		const owner = await deviceOwner(db);
+		const theirs = await othersWaiting(db, owner).primaryKeys();
+		await db.outbox.bulkDelete(theirs);
+		await db.documents.filter((d) => !ownedBy(d, owner)).delete();
+		return theirs.length;
+	});
+}

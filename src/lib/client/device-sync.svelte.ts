@@ -44,6 +44,8 @@ class DeviceSync {
 	#channel: BroadcastChannel | null = null;
 	#subscriptions: Subscription[] = [];
 	#persistRequested = false;
+	/** A tab is signing out: no sync starts on its own until it is done (it wipes the device). */
+	#paused = false;
 
 	start(): void {
 		if (!browser || this.#started) return;
@@ -87,18 +89,31 @@ class DeviceSync {
 
 	/** After a client-side navigation (e.g. signing in without a reload): sync if the last try found no session. */
 	afterNavigate(): void {
+		// A sign-out in another tab paused this one; a navigation here (signing in again) is this tab's own.
+		this.#paused = false;
 		if (this.#started && !this.#running && (this.phase === 'signed-out' || this.lastSyncAt === null)) void this.syncNow();
 	}
 
 	/** Debounced: many quick edits make one sync. */
 	syncSoon(delay = WRITE_DEBOUNCE_MS): void {
 		clearTimeout(this.#debounce);
+		if (this.#paused) return;
 		this.#debounce = setTimeout(() => void this.syncNow(), delay);
 	}
 
 	/** Syncs now, or right after the sync already running. */
 	syncNow(): Promise<void> {
 		if (!browser) return Promise.resolve();
+		return this.#paused ? Promise.resolve() : this.#start();
+	}
+
+	/** "Sync now" pressed: runs even while another tab signs out (it then waits for the lock and finds the session ended). */
+	syncAtOnce(): Promise<void> {
+		if (!browser) return Promise.resolve();
+		return this.#start();
+	}
+
+	#start(): Promise<void> {
 		if (this.#running) {
 			this.#again = true;
 			return this.#running;
@@ -176,7 +191,18 @@ class DeviceSync {
 	}
 
 	#heard(message: SyncMessage): void {
+		if (message.type === 'leaving') {
+			this.#paused = true;
+			clearTimeout(this.#debounce);
+			clearTimeout(this.#retry);
+			return;
+		}
+		if (message.type === 'stayed') {
+			this.#paused = false;
+			return;
+		}
 		if (message.type === 'synced') {
+			this.#paused = false;
 			this.phase = 'idle';
 			this.#failures = 0;
 			clearTimeout(this.#retry);

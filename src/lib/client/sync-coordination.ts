@@ -10,7 +10,13 @@ export const SYNC_CHANNEL = 'ems-registry-sync';
 /** Tag of the Background Sync registration: the browser wakes the service worker with it once online. */
 export const BACKGROUND_SYNC_TAG = 'ems-registry-sync';
 
-export type SyncMessage = { type: 'synced'; at: string } | { type: 'failed'; error: string } | { type: 'signed-out' };
+/** `leaving`: a tab is signing out and wipes the device; the others stop starting syncs (`stayed`: it did not). */
+export type SyncMessage =
+	| { type: 'synced'; at: string }
+	| { type: 'failed'; error: string }
+	| { type: 'signed-out' }
+	| { type: 'leaving' }
+	| { type: 'stayed' };
 
 /** Runs `work` while holding the sync lock (or directly where the browser has no Web Locks). */
 export async function exclusively<T>(work: () => Promise<T>): Promise<T> {

@@ -11,6 +11,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	'/(public)/forgot-password',
 	'/(public)/forgot-password/code',
 	'/(public)/forgot-password/change-password',
+	// Signing out needs no session: the device ends it itself before it wipes (device-sign-out.ts), and the form
+	// post that follows then only clears the cookie and goes to the login page.
+	'/logout',
 	'/api/passkeys/sign-in',
 	'/api/passkeys/sign-in/options',
 	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.
