@@ -126,6 +126,8 @@ export interface RejectionEntry {
 	changes: Record<string, unknown>;
 	reason: string;
 	errors?: FieldErrors;
+	/** The reason the person gave, when the refused change was a request (Edit shows it again for correction). */
+	requestReason?: string;
 	at: string;
 }
 

@@ -112,7 +112,17 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 				await settle(db, table, recordId, result.current);
 			} else if (result.status === 'rejected') {
 				rejected++;
-				await db.rejections.add({ seq: entry.seq, table, recordId, op: entry.op, changes: entry.changes, reason: result.reason, ...(result.errors ? { errors: result.errors } : {}), at });
+				await db.rejections.add({
+					seq: entry.seq,
+					table,
+					recordId,
+					op: entry.op,
+					changes: entry.changes,
+					reason: result.reason,
+					...(result.errors ? { errors: result.errors } : {}),
+					...(entry.reason !== undefined ? { requestReason: entry.reason } : {}),
+					at
+				});
 				if (result.current) await settle(db, table, recordId, result.current);
 				else if (entry.op === 'insert') await db.table(table).delete(recordId); // never existed on the server
 				await db.documents.where('seq').equals(entry.seq).delete(); // no request to attach it to
