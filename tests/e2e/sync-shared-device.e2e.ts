@@ -88,11 +88,11 @@ test('a change queued by one person waits for them when someone else signs in on
 	await context.setOffline(false);
 	await logIn(page, LEADER);
 	await openSyncPage(page);
+	expect(await outboxCount(page)).toBe(1);
+	expect(serverPerson('100002').mobile_phone).toBe(before);
 	await expect(page.getByText('ND EMS # 100002')).toHaveCount(0);
 	await expect(page.getByRole('region', { name: 'Waiting to sync' })).toHaveCount(0);
 	await expect(page.getByText('1 change made by someone else who used this device waits here')).toBeVisible();
-	expect(await outboxCount(page)).toBe(1);
-	expect(serverPerson('100002').mobile_phone).toBe(before);
 
 	// Signing out keeps it (it is not this person's to delete); its owner signs in and it is sent.
 	await openDashboard(page, LEADER.emsId);
