@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { editContact, openDashboard } from './support/edit';
 import { logIn, serverDatabase, syncStatus } from './support/sync';
@@ -29,6 +30,8 @@ test('a refused change opens in Edit with what was typed and why, is corrected a
 	await expect(email).toHaveAttribute('aria-invalid', 'true');
 	await expect(email).toHaveAccessibleDescription(/already used by another person/);
 	await expect(page.getByLabel('City', { exact: true })).toHaveValue('Valley City');
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(violations.map(({ id, nodes }) => ({ id, targets: nodes.map((n) => n.target) }))).toEqual([]);
 
 	const fresh = `medic.${Date.now()}@example.org`;
 	await email.fill(fresh);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { editContact, openDashboard, outboxCount } from './support/edit';
 import { waitForServiceWorkerControl } from './support/service-worker';
@@ -93,6 +94,8 @@ test('a change queued by one person waits for them when someone else signs in on
 	await expect(page.getByText('ND EMS # 100002')).toHaveCount(0);
 	await expect(page.getByRole('region', { name: 'Waiting to sync' })).toHaveCount(0);
 	await expect(page.getByText('1 change made by someone else who used this device waits here')).toBeVisible();
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(violations.map(({ id, nodes }) => ({ id, targets: nodes.map((n) => n.target) }))).toEqual([]);
 
 	// Signing out keeps it (it is not this person's to delete); its owner signs in and it is sent.
 	await openDashboard(page, LEADER.emsId);
