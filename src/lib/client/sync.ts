@@ -169,7 +169,12 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 			const key = RECORD_KEY[table];
 			const ids = rows.map((r) => String(r[key]));
 			const pending = await db.outbox.where('[table+recordId]').anyOf(ids.map((id) => [table, id])).toArray();
-			const pendingById = Map.groupBy(pending.sort((a, b) => a.seq - b.seq), (p) => p.recordId);
+			const pendingById = new Map<string, OutboxEntry[]>();
+			for (const p of pending.sort((a, b) => a.seq - b.seq)) {
+				const entries = pendingById.get(p.recordId);
+				if (entries) entries.push(p);
+				else pendingById.set(p.recordId, [p]);
+			}
 			const puts: Record<string, unknown>[] = [];
 			const deletes: string[] = [];
 			for (const row of rows) {
