@@ -160,7 +160,6 @@ async function forgetPulled(db: DeviceDb): Promise<void> {
 async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 	let count = 0;
 	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.meta], async () => {
-		let affiliationsRemoved = false;
 		for (const table of SYNC_TABLES) {
 			const rows = page.rows[table];
 			if (!rows.length) continue;
@@ -181,7 +180,6 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 				const id = String(row[key]);
 				if (row.deletedAt) {
 					deletes.push(id);
-					if (table === 'affiliations') affiliationsRemoved = true;
 					continue;
 				}
 				const { deletedAt: _d, ...data } = row;
@@ -190,9 +188,10 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 			if (puts.length) await records.bulkPut(puts);
 			if (deletes.length) await records.bulkDelete(deletes);
 		}
-		if (affiliationsRemoved) await pruneFormerMembers(db);
+		// A person who stops being visible comes as a row: name only (a former member) or deleted (decision 021).
 		await keepSigned(db, page.signed);
 		await setMeta(db, 'cursor', page.cursor);
+		await setMeta(db, 'asOf', page.asOf);
 	});
 	return count;
 }
@@ -205,19 +204,12 @@ async function keepSigned(db: DeviceDb, signed: PullResponse['signed']): Promise
 	for (const license of signed.agencies ?? []) await db.signedLicenses.put({ id: license.agencyNumber, kind: 'agency', license });
 }
 
-/** A person who is no longer on any roster the device holds (and is not the owner) is removed from it. */
-async function pruneFormerMembers(db: DeviceDb): Promise<void> {
-	const self = await getMeta<string | null>(db, 'emsNumber');
-	const members = new Set((await db.affiliations.toArray()).map((a) => a.emsNumber));
-	const gone = (await db.persons.toCollection().primaryKeys()).filter((ems) => ems !== self && !members.has(ems));
-	if (gone.length) await db.persons.bulkDelete(gone);
-}
-
 export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number> {
 	let pulled = 0;
 	for (let pages = 0; pages < 10_000; pages++) {
 		const cursor = (await getMeta<number>(db, 'cursor')) ?? 0;
-		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}`);
+		const asOf = await getMeta<string>(db, 'asOf');
+		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}${asOf ? `&since=${asOf}` : ''}`);
 		const owner = await getMeta<string>(db, 'accountId');
 		if (owner !== page.account.accountId) {
 			// Another account on this device: its unsent changes stay tagged with it, pulled data is replaced.
