@@ -119,9 +119,11 @@ function changesQuery(dialect: SqlDialect, user: SessionUser, after: number, upT
 		// Members of the agencies the caller leads; joining, leaving (or being re-affiliated) changes what is visible.
 		const eff = sql`(case when m.arev > p.revision then m.arev else p.revision end)`;
 		const notSelf = self !== null ? sql` and p.ems_number <> ${self}` : sql``;
+		// From cursor 0 the device holds nobody, so nobody needs removing.
+		const held = after === 0 ? sql` and m.live > 0` : sql``;
 		parts.push(sql`select 'persons' as t, ${eff} as eff, ${memberRowJson(dialect)} as row
 			from persons p join (${membershipsOf(leads, upTo, today)}) m on m.ems_number = p.ems_number
-			where ${eff} > ${after} and p.revision <= ${upTo}${notSelf}`);
+			where ${eff} > ${after} and p.revision <= ${upTo}${notSelf}${held}`);
 		parts.push(sql`select 'vehicles' as t, v.revision as eff, ${rowJson(dialect, 'v', columnsOf('vehicles'))} as row from vehicles v where ${inLeads('v.agency_number')} and ${range('v.revision')}`);
 	}
 	return parts;
