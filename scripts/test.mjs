@@ -1,5 +1,6 @@
-// `npm test`: install what is missing (dependencies; Chromium), type-check, then run unit, server (SQLite, and
-// PostgreSQL when TEST_DATABASE_URL is set) and end-to-end tests. Ends with one line: "Tests: N passed, N failed".
+// `npm test`: install what is missing (dependencies; Chromium), type-check, lint for browser compatibility, then run
+// unit, server (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and end-to-end tests. Ends with one line:
+// "Tests: N passed, N failed".
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuild, ensureChromium, ensureDependencies, run } from './lib/prepare.mjs';
@@ -36,6 +37,7 @@ const vitest = (name, projects, file, env) => {
 };
 
 step('Type check (svelte-check)', 'npm', ['run', 'check', '--silent']);
+step('Browser compatibility lint (ESLint)', 'npm', ['run', 'lint', '--silent']);
 
 const sqliteEnv = { TEST_DATABASE_URL: '' };
 vitest('Unit and server tests (SQLite)', ['unit', 'server'], join(reports, 'vitest-sqlite.json'), sqliteEnv);

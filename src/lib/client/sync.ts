@@ -194,7 +194,6 @@ async function forgetPulled(db: DeviceDb): Promise<void> {
 async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 	let count = 0;
 	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.meta], async () => {
-		let affiliationsRemoved = false;
 		for (const table of SYNC_TABLES) {
 			const rows = page.rows[table];
 			if (!rows.length) continue;
@@ -203,14 +202,18 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 			const key = RECORD_KEY[table];
 			const ids = rows.map((r) => String(r[key]));
 			const pending = await db.outbox.where('[table+recordId]').anyOf(ids.map((id) => [table, id])).toArray();
-			const pendingById = Map.groupBy(pending.sort((a, b) => a.seq - b.seq), (p) => p.recordId);
+			const pendingById = new Map<string, OutboxEntry[]>();
+			for (const p of pending.sort((a, b) => a.seq - b.seq)) {
+				const entries = pendingById.get(p.recordId);
+				if (entries) entries.push(p);
+				else pendingById.set(p.recordId, [p]);
+			}
 			const puts: Record<string, unknown>[] = [];
 			const deletes: string[] = [];
 			for (const row of rows) {
 				const id = String(row[key]);
 				if (row.deletedAt) {
 					deletes.push(id);
-					if (table === 'affiliations') affiliationsRemoved = true;
 					continue;
 				}
 				const { deletedAt: _d, ...data } = row;
@@ -219,9 +222,10 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 			if (puts.length) await records.bulkPut(puts);
 			if (deletes.length) await records.bulkDelete(deletes);
 		}
-		if (affiliationsRemoved) await pruneFormerMembers(db);
+		// A person who stops being visible comes as a row: name only (a former member) or deleted (decision 021).
 		await keepSigned(db, page.signed);
 		await setMeta(db, 'cursor', page.cursor);
+		await setMeta(db, 'asOf', page.asOf);
 	});
 	return count;
 }
@@ -234,19 +238,12 @@ async function keepSigned(db: DeviceDb, signed: PullResponse['signed']): Promise
 	for (const license of signed.agencies ?? []) await db.signedLicenses.put({ id: license.agencyNumber, kind: 'agency', license });
 }
 
-/** A person who is no longer on any roster the device holds (and is not the owner) is removed from it. */
-async function pruneFormerMembers(db: DeviceDb): Promise<void> {
-	const self = await getMeta<string | null>(db, 'emsNumber');
-	const members = new Set((await db.affiliations.toArray()).map((a) => a.emsNumber));
-	const gone = (await db.persons.toCollection().primaryKeys()).filter((ems) => ems !== self && !members.has(ems));
-	if (gone.length) await db.persons.bulkDelete(gone);
-}
-
 export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number> {
 	let pulled = 0;
 	for (let pages = 0; pages < 10_000; pages++) {
 		const cursor = (await getMeta<number>(db, 'cursor')) ?? 0;
-		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}`);
+		const asOf = await getMeta<string>(db, 'asOf');
+		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}${asOf ? `&since=${asOf}` : ''}`);
 		if (await adoptAccount(db, page.account)) {
 			// Another account on this device: the previous one's unsent changes stay tagged with it, pulled data is replaced.
 			await setMeta(db, 'scope', page.scope);

@@ -46,7 +46,9 @@ export const pullQuerySchema = v.object({
 	limit: v.optional(
 		v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PULL_LIMIT)),
 		String(DEFAULT_PULL_LIMIT)
-	)
+	),
+	/** The `asOf` of the device's last answer; absent: the device was never told (decision 021). */
+	since: v.optional(v.nullable(v.pipe(v.string(), v.isoDate())), null)
 });
 
 /** The server kept its value of a field because it changed after the device last saw the record. */
@@ -104,6 +106,12 @@ export interface PullResponse {
 	/** Who the server knows the caller as: the device keeps one person's data at a time. */
 	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
 	rows: Record<SyncTable, SyncRow[]>;
+	/**
+	 * The day (UTC, YYYY-MM-DD) on which the server decided who is a current member: a squad leader's device sends
+	 * it back as `since`, and the next answer re-sends, without contact details, every member whose affiliation
+	 * ended in between (an end date passing changes no row, so no revision would carry it; decision 021).
+	 */
+	asOf: string;
 	/** Licenses re-signed because this page changed them; absent when it changed none. */
 	signed?: SignedForDevice;
 }

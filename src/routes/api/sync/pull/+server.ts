@@ -7,16 +7,17 @@ import { appSigningKey } from '$lib/server/credentials/signing-key';
 import { pull } from '$lib/server/sync/pull';
 import type { RequestHandler } from './$types';
 
-/** GET /api/sync/pull?cursor=N&limit=M — rows the caller may see changed after the cursor (src/lib/server/sync/pull.ts). */
+/** GET /api/sync/pull?cursor=N&limit=M&since=YYYY-MM-DD — rows the caller may see changed after the cursor (src/lib/server/sync/pull.ts). */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!locals.user) error(401, 'Sign in to receive changes.');
 	const parsed = v.safeParse(pullQuerySchema, {
 		cursor: url.searchParams.get('cursor') ?? '0',
-		limit: url.searchParams.get('limit') ?? undefined
+		limit: url.searchParams.get('limit') ?? undefined,
+		since: url.searchParams.get('since')
 	});
-	if (!parsed.success) error(400, 'cursor must be a whole number and limit between 1 and 5000.');
+	if (!parsed.success) error(400, 'cursor must be a whole number, limit between 1 and 5000 and since a date (YYYY-MM-DD).');
 	const { db } = await appDatabase();
-	const page = await pull(db, locals.user, parsed.output.cursor, parsed.output.limit);
+	const page = await pull(db, locals.user, parsed.output.cursor, parsed.output.limit, { since: parsed.output.since });
 	// The device keeps the signed license with the record, so Print License works offline (decision 004).
 	const signed = await signedForPage(db, await appSigningKey(db), locals.user, page, url.origin);
 	if (signed) page.signed = signed;
