@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/lib/domain/sync-protocol';
 import { requestCode } from '../../src/lib/server/auth/codes';
-import { CONFIRM_TTL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, undoEmailChange } from '../../src/lib/server/auth/email-change';
+import { CONFIRM_TTL_MS, RESEND_INTERVAL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, resendEmailChange, undoEmailChange } from '../../src/lib/server/auth/email-change';
 import { createSession, validateSession } from '../../src/lib/server/auth/sessions';
 import type { Transports } from '../../src/lib/server/auth/delivery';
 import type { OutgoingMessage } from '../../src/lib/server/messages/outbox';
@@ -185,5 +185,24 @@ describe('undoing from the old inbox', () => {
 		expect(await undoEmailChange(t.db, undo)).toEqual({ ok: false, problem: 'undone' });
 		expect(await undoEmailChange(t.db, 'x'.repeat(43))).toEqual({ ok: false, problem: 'unknown' });
 		expect(await events(person)).toEqual(['email_change_requested', 'email_change_confirmed', 'email_change_undone']);
+	});
+});
+
+describe('sending a new link', () => {
+	it('replaces an expired link with fresh ones to both addresses, not more than once a minute', async () => {
+		const fresh = `resent.${person.emsNumber}@example.org`;
+		const ask = (now: Date) => resendEmailChange(t.db, { accountId: person.accountId, requestedBy: person.accountId, origin: ORIGIN, now });
+		expect((await ask(new Date())).result).toEqual({ ok: false, reason: 'nothing_waiting' });
+		await changeEmail(person, fresh);
+		const expired = linkTokenTo(fresh, 'confirm-email');
+		expect((await ask(new Date())).result).toMatchObject({ ok: false, reason: 'too_soon' });
+		const later = new Date(Date.now() + CONFIRM_TTL_MS + RESEND_INTERVAL_MS);
+		const { result, notices } = await ask(later);
+		expect(result).toEqual({ ok: true, sentTo: fresh });
+		expect(notices.map((m) => m.to)).toEqual([fresh, person.email]);
+		sent.push(...notices);
+		expect(await confirmEmailChange(t.db, expired, { now: later })).toEqual({ ok: false, problem: 'superseded' });
+		expect(await confirmEmailChange(t.db, linkTokenTo(fresh, 'confirm-email'), { now: later })).toMatchObject({ ok: true });
+		expect(await accountEmail(person)).toBe(fresh);
 	});
 });

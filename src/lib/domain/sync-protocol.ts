@@ -102,7 +102,14 @@ export interface PullResponse {
 	/** Changes when what the person may see changes (e.g. they lead another agency); the device then starts over. */
 	scope: string;
 	/** Who the server knows the caller as: the device keeps one person's data at a time. */
-	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
+	account: {
+		accountId: string;
+		role: 'licensee' | 'office';
+		emsNumber: string | null;
+		leaderOf: string[];
+		/** The confirmed address (codes, notices); the record's email differs while a change waits for confirmation. */
+		email: string;
+	};
 	rows: Record<SyncTable, SyncRow[]>;
 	/** Licenses re-signed because this page changed them; absent when it changed none. */
 	signed?: SignedForDevice;

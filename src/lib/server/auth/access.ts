@@ -11,6 +11,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	'/(public)/forgot-password',
 	'/(public)/forgot-password/code',
 	'/(public)/forgot-password/change-password',
+	// Links in email-change notices, opened from an inbox without a session (a token in the link says which change).
+	'/(public)/confirm-email',
+	'/(public)/undo-email-change',
 	'/api/passkeys/sign-in',
 	'/api/passkeys/sign-in/options',
 	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.

@@ -1,4 +1,5 @@
-import { stampFieldRevisions, parseFieldRevisions } from '../../domain/sync-conflicts';
+import type { EmailLinkKind, EmailLinkProblem } from '../../domain/email-change-links';
+import { parseFieldRevisions, stampFieldRevisions } from '../../domain/sync-conflicts';
 import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
 import type { OutgoingMessage } from '../messages/outbox';
@@ -116,16 +117,55 @@ export async function requestEmailChange(
 	);
 }
 
-export type LinkKind = 'confirm' | 'undo';
-/** Why a link does nothing; each gets its own sentence on the page. */
-export type LinkProblem = 'unknown' | 'expired' | 'confirmed' | 'undone' | 'superseded' | 'taken';
 
 export type LinkState =
 	| { ok: true; change: { id: string; accountId: string; emsNumber: string | null; oldEmail: string; newEmail: string } }
-	| { ok: false; problem: LinkProblem };
+	| { ok: false; problem: EmailLinkProblem };
+
+/** New links are sent at most this often per account, so the old inbox is not flooded with notices. */
+export const RESEND_INTERVAL_MS = 60_000;
+
+export type ResendResult = { ok: true; sentTo: string } | { ok: false; reason: 'nothing_waiting' | 'too_soon'; retryAfterSeconds?: number };
+
+/**
+ * "Send a new link": the record's email still differs from the confirmed one (the link expired or was lost), so the
+ * waiting change is replaced by a fresh one with new links, to both addresses again. The caller sends the notices.
+ */
+export async function resendEmailChange(
+	db: Db,
+	input: { accountId: string; requestedBy: string; origin: string; now?: Date }
+): Promise<{ result: ResendResult; notices: OutgoingMessage[] }> {
+	const now = input.now ?? new Date();
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('accounts')
+			.innerJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
+			.select(['accounts.email as confirmed', 'persons.email as record', 'persons.emsNumber'])
+			.where('accounts.id', '=', input.accountId)
+			.executeTakeFirst();
+		if (!row || same(row.confirmed, row.record)) return { result: { ok: false, reason: 'nothing_waiting' }, notices: [] };
+		const latest = await trx
+			.selectFrom('emailChanges')
+			.select('requestedAt')
+			.where('accountId', '=', input.accountId)
+			.orderBy('requestedAt', 'desc')
+			.limit(1)
+			.executeTakeFirst();
+		const wait = latest ? Date.parse(latest.requestedAt) + RESEND_INTERVAL_MS - now.getTime() : 0;
+		if (wait > 0) return { result: { ok: false, reason: 'too_soon', retryAfterSeconds: Math.ceil(wait / 1000) }, notices: [] };
+		const notices = await requestEmailChange(trx, {
+			emsNumber: row.emsNumber,
+			newEmail: row.record,
+			requestedBy: input.requestedBy,
+			origin: input.origin,
+			now: now.toISOString()
+		});
+		return { result: { ok: true, sentTo: row.record }, notices };
+	});
+}
 
 /** What a link would do, without doing it: the page shows this and asks for a button press. */
-export async function emailChangeLink(db: Db, kind: LinkKind, token: string, now = new Date()): Promise<LinkState> {
+export async function emailChangeLink(db: Db, kind: EmailLinkKind, token: string, now = new Date()): Promise<LinkState> {
 	if (!token || token.length > 100) return { ok: false, problem: 'unknown' };
 	const row = await db
 		.selectFrom('emailChanges')
@@ -163,7 +203,7 @@ async function usedByAnother(trx: Db, accountId: string, emsNumber: string | nul
 	return (await persons.executeTakeFirst()) !== undefined;
 }
 
-export type LinkResult = { ok: true; oldEmail: string; newEmail: string } | { ok: false; problem: LinkProblem };
+export type LinkResult = { ok: true; oldEmail: string; newEmail: string } | { ok: false; problem: EmailLinkProblem };
 
 /** The new inbox's button: the new address becomes the account's address. Works once. */
 export async function confirmEmailChange(db: Db, token: string, ctx: { ip?: string | null; now?: Date } = {}): Promise<LinkResult> {

@@ -113,7 +113,7 @@ export async function currentRevision(db: Db): Promise<number> {
 export async function pull(db: Db, user: SessionUser, cursor: number, limit: number): Promise<PullResponse> {
 	const rows = Object.fromEntries(SYNC_TABLES.map((t) => [t, [] as SyncRow[]])) as PullResponse['rows'];
 	const scope = scopeOf(user);
-	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf] };
+	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf], email: user.email };
 	const dialect: SqlDialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 
 	// Bounded by the committed counter, read in the same statement: see the comment above.
