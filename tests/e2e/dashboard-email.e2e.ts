@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { editContact, openDashboard } from './support/edit';
 import { receivedMessages } from './support/messages';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { logIn, serverDatabase, serverPerson, syncStatus } from './support/sync';
 
 function accountEmail(emsNumber: string): string {
@@ -38,6 +39,9 @@ async function openFromInbox(browser: Browser, link: string): Promise<Page> {
 test('a new email address is used for codes only once its inbox confirms it, and the old inbox can undo the change', async ({ page, context, browser }) => {
 	await logIn(page);
 	await openDashboard(page);
+	// Offline, the service worker serves the app: it must be in charge first.
+	await waitForServiceWorkerControl(page);
+	await openDashboard(page);
 	const old = accountEmail('100002');
 	const fresh = `medic.${Date.now()}@example.org`;
 
@@ -52,6 +56,8 @@ test('a new email address is used for codes only once its inbox confirms it, and
 	await expect(contact(page)).toContainText(`Waiting for confirmation: open the link we sent to this address. Until then, codes and notices go to ${old}.`);
 	expect(serverPerson('100002').email).toBe(fresh);
 	expect(accountEmail('100002')).toBe(old);
+	await contact(page).getByRole('button', { name: 'Send a new link' }).click();
+	await expect(contact(page).getByRole('status')).toContainText('A link was sent moments ago. Wait');
 
 	// Opening the link (as a mail scanner would) changes nothing; the button does.
 	const confirm = await openFromInbox(browser, await linkSentTo(fresh, 'confirm-email'));
@@ -69,8 +75,10 @@ test('a new email address is used for codes only once its inbox confirms it, and
 	await expect(contact(page)).toContainText(fresh);
 	await expect(contact(page)).not.toContainText('Waiting for confirmation');
 
-	// The old inbox's notice undoes it, even after confirmation: old address back, every session ended.
-	const undo = await openFromInbox(browser, await linkSentTo(old, 'undo-email-change'));
+	// The old inbox's notice undoes it, even after confirmation: old address back, every session ended. Opened in
+	// the browser that has the app (its service worker answers the navigation with the shell).
+	const undo = await context.newPage();
+	await undo.goto(await linkSentTo(old, 'undo-email-change'));
 	await expect(undo.getByText(`was changed from ${old} to ${fresh}`)).toBeVisible();
 	await undo.getByRole('button', { name: 'Undo the change' }).click();
 	await expect(undo.getByRole('status').filter({ hasText: 'undone' })).toContainText(`The change was undone. Codes and notices for your account go to ${old} again`);
