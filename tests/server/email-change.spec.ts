@@ -142,6 +142,16 @@ describe('confirming from the new inbox', () => {
 		expect(await events(person)).toEqual(['email_change_requested', 'email_change_superseded', 'email_change_requested', 'email_change_superseded']);
 	});
 
+	it('confirms only the address the record kept when two changes were waiting at once', async () => {
+		const first = `race.one.${person.emsNumber}@example.org`;
+		await changeEmail(person, first);
+		const firstToken = linkTokenTo(first, 'confirm-email');
+		// As if a second device's push had changed the record without seeing the first change (concurrent transactions).
+		await t.db.updateTable('persons').set({ email: `race.two.${person.emsNumber}@example.org` }).where('emsNumber', '=', person.emsNumber).execute();
+		expect(await confirmEmailChange(t.db, firstToken)).toEqual({ ok: false, problem: 'superseded' });
+		expect(await accountEmail(person)).toBe(person.email);
+	});
+
 	it('refuses to confirm an address someone else took in the meantime', async () => {
 		const fresh = `contested.${person.emsNumber}@example.org`;
 		await changeEmail(person, fresh);

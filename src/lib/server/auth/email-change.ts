@@ -219,6 +219,11 @@ export async function confirmEmailChange(db: Db, token: string, ctx: { ip?: stri
 			return link;
 		}
 		const { change } = link;
+		// Two devices' changes pushed at the same moment can both be waiting: only the one the record kept counts.
+		const record = change.emsNumber
+			? await trx.selectFrom('persons').select('email').where('emsNumber', '=', change.emsNumber).executeTakeFirst()
+			: undefined;
+		if (record && !same(record.email, change.newEmail)) return { ok: false, problem: 'superseded' };
 		if (await usedByAnother(trx, change.accountId, change.emsNumber, change.newEmail)) return { ok: false, problem: 'taken' };
 		// The guard makes the link single-use even when two presses race.
 		const used = await trx
