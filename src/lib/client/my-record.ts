@@ -15,6 +15,10 @@ export interface MyRecord {
 	/** Name changes not yet sent. */
 	queuedRequests: OutboxEntry[];
 	activity: ActivityEntry[];
+	/** The address codes and notices go to (last pull), null before the first; differs from person.email while a change waits. */
+	confirmedEmail: string | null;
+	/** An email change is still in this device's outbox. */
+	emailQueued: boolean;
 }
 
 /** undefined while loading; null when the record has not reached this device (not synced yet, or signed out). */
@@ -25,12 +29,13 @@ export function myRecord(): Observable<MyRecord | null> {
 		const person = ems ? await db.persons.get(ems) : undefined;
 		if (!ems || !person) return null;
 		const affiliations = await db.affiliations.where('emsNumber').equals(ems).toArray();
-		const [credentials, agencies, requests, queued, activity] = await Promise.all([
+		const [credentials, agencies, requests, queued, activity, confirmedEmail] = await Promise.all([
 			db.credentials.where('emsNumber').equals(ems).toArray(),
 			db.agencies.bulkGet(affiliations.map((a) => a.agencyNumber)),
 			db.requests.where('[table+recordId]').equals(['persons', ems]).toArray(),
 			db.outbox.where('[table+recordId]').equals(['persons', ems]).toArray(),
-			db.activity.toArray()
+			db.activity.toArray(),
+			getMeta<string>(db, 'confirmedEmail')
 		]);
 		return {
 			person,
@@ -39,7 +44,9 @@ export function myRecord(): Observable<MyRecord | null> {
 			agencies: agencies.filter((a): a is LocalAgency => a !== undefined),
 			requests,
 			queuedRequests: queued.filter((e) => e.reason !== undefined),
-			activity
+			activity,
+			confirmedEmail: confirmedEmail ?? null,
+			emailQueued: queued.some((e) => e.reason === undefined && 'email' in e.changes)
 		};
 	});
 }

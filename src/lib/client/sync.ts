@@ -254,6 +254,8 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 			await setMeta(db, 'scope', page.scope);
 			if (cursor !== 0) continue;
 		}
+		// The confirmed address comes with every page (from the session, no extra query): the dashboard compares it with the record's.
+		if ((await getMeta<string>(db, 'confirmedEmail')) !== page.account.email) await setMeta(db, 'confirmedEmail', page.account.email);
 		pulled += await applyPage(db, page);
 		if (!page.more) return pulled;
 	}

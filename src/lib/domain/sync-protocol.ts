@@ -104,7 +104,14 @@ export interface PullResponse {
 	/** Changes when what the person may see changes (e.g. they lead another agency); the device then starts over. */
 	scope: string;
 	/** Who the server knows the caller as: the device keeps one person's data at a time. */
-	account: { accountId: string; role: 'licensee' | 'office'; emsNumber: string | null; leaderOf: string[] };
+	account: {
+		accountId: string;
+		role: 'licensee' | 'office';
+		emsNumber: string | null;
+		leaderOf: string[];
+		/** The confirmed address (codes, notices); the record's email differs while a change waits for confirmation. */
+		email: string;
+	};
 	rows: Record<SyncTable, SyncRow[]>;
 	/**
 	 * The day (UTC, YYYY-MM-DD) on which the server decided who is a current member: a squad leader's device sends

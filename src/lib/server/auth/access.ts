@@ -14,6 +14,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	// Signing out needs no session: the device ends it itself before it wipes (device-sign-out.ts), and the form
 	// post that follows then only clears the cookie and goes to the login page.
 	'/logout',
+	// Links in email-change notices, opened from an inbox without a session (a token in the link says which change).
+	'/(public)/confirm-email',
+	'/(public)/undo-email-change',
 	'/api/passkeys/sign-in',
 	'/api/passkeys/sign-in/options',
 	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.

@@ -17,7 +17,12 @@ export type AuditEvent =
 	| 'reauth_failed'
 	| 'passkey_added'
 	| 'passkey_removed'
-	| 'passkey_login';
+	| 'passkey_login'
+	| 'email_change_requested'
+	| 'email_change_superseded'
+	| 'email_change_confirmed'
+	| 'email_change_expired'
+	| 'email_change_undone';
 
 export interface AuditEntry {
 	event: AuditEvent;

@@ -139,11 +139,15 @@ interface AccountForCode {
 	mobilePhone: string | null;
 }
 
+/**
+ * The account's confirmed address (accounts.email), not the synced contact field: a changed email is where codes go
+ * only once it was confirmed from its inbox (email-change.ts).
+ */
 async function findAccount(db: Db, emsNumber: string, email: string): Promise<AccountForCode | undefined> {
 	const row = await db
 		.selectFrom('accounts')
 		.innerJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
-		.select(['accounts.id', 'persons.email', 'persons.mobilePhone'])
+		.select(['accounts.id', 'accounts.email', 'persons.mobilePhone'])
 		.where('accounts.emsNumber', '=', emsNumber.trim())
 		.where('persons.deletedAt', 'is', null)
 		.executeTakeFirst();
@@ -155,7 +159,7 @@ async function accountById(db: Db, id: string): Promise<AccountForCode | undefin
 	return db
 		.selectFrom('accounts')
 		.innerJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
-		.select(['accounts.id', 'persons.email', 'persons.mobilePhone'])
+		.select(['accounts.id', 'accounts.email', 'persons.mobilePhone'])
 		.where('accounts.id', '=', id)
 		.executeTakeFirst();
 }

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-accounts';
 import * as m003 from './migrations/003-sync';
 import * as m004 from './migrations/004-verify';
 import * as m005 from './migrations/005-request-documents';
+import * as m006 from './migrations/006-email-changes';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -12,7 +13,8 @@ const migrations: Record<string, Migration> = {
 	'002-accounts': m002,
 	'003-sync': m003,
 	'004-verify': m004,
-	'005-request-documents': m005
+	'005-request-documents': m005,
+	'006-email-changes': m006
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

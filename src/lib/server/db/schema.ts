@@ -243,6 +243,26 @@ export interface ChangeRequestDocumentsTable {
 	uploadedAt: string;
 }
 
+/** An email change waiting for the new inbox's confirmation, or its record once confirmed, undone or replaced (006-email-changes). */
+export interface EmailChangesTable {
+	id: string;
+	accountId: string;
+	/** The account's confirmed address when the change was asked for: where the undo link went. */
+	oldEmail: string;
+	newEmail: string;
+	confirmTokenHash: string;
+	undoTokenHash: string;
+	/** The account that made the change (the person, or office staff). */
+	requestedBy: string;
+	requestedAt: string;
+	confirmExpiresAt: string;
+	undoExpiresAt: string;
+	confirmedAt: string | null;
+	undoneAt: string | null;
+	/** A later change (or undo) replaced this one before it was confirmed. */
+	supersededAt: string | null;
+}
+
 export interface Database {
 	persons: PersonsTable;
 	credentials: CredentialsTable;
@@ -264,6 +284,7 @@ export interface Database {
 	syncMutations: SyncMutationsTable;
 	changeRequests: ChangeRequestsTable;
 	changeRequestDocuments: ChangeRequestDocumentsTable;
+	emailChanges: EmailChangesTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

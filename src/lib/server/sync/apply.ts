@@ -9,6 +9,7 @@ import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
 import type { OutgoingMessage } from '../messages/outbox';
+import { requestEmailChange } from '../auth/email-change';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ export interface ApplyContext {
 	rows?: Map<string, Row | null>;
 	/** Where this transaction's revisions come from; one `nextRevision` statement each by default. */
 	takeRevision?: () => Promise<number>;
+	/** The site's address, for the links in email-change notices; ORIGIN by default. */
+	origin?: string;
 }
 
 const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
@@ -55,28 +58,12 @@ export async function readRecords(trx: Db, mutations: readonly Mutation[]): Prom
 export const EMAIL_TAKEN =
 	'That email address is already used by another person in the registry. Use a different address, or call the state EMS office if it is yours.';
 
-/** Both addresses hear of it: the old one in case someone else made the change, the new one to confirm it works. */
-export function emailChangeNotices(oldEmail: string, newEmail: string, emsNumber: string): OutgoingMessage[] {
-	const subject = 'Your EMS Registry email address was changed';
-	const text = (to: 'old' | 'new') =>
-		[
-			`The email address for signing in and receiving codes for ND EMS # ${emsNumber} was changed from ${oldEmail} to ${newEmail}.`,
-			to === 'old'
-				? 'Codes and notices now go to the new address. If you did not make this change, call the North Dakota Division of EMS right away.'
-				: 'From now on, codes and notices come to this address.',
-			'— North Dakota Division of EMS, EMS Registry'
-		].join('\n\n');
-	return [
-		{ to: oldEmail, channel: 'email', subject, text: text('old') },
-		{ to: newEmail, channel: 'email', subject, text: text('new') }
-	];
-}
-
 /**
- * A person's email is also their account's address for sign-in codes: it moves with the person record in the
- * same transaction, and may not be one another person already uses (accounts.email is unique).
+ * A person's email is also their account's address for sign-in codes, but a synced change only asks for the move:
+ * the account's address changes when the new inbox confirms (auth/email-change.ts, decision 019). The address may
+ * not be one another person already uses (accounts.email is unique).
  */
-async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, oldEmail: string, newEmail: string): Promise<string | null> {
+async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, newEmail: string): Promise<string | null> {
 	const taken = await trx
 		.selectFrom('accounts')
 		.select('id')
@@ -85,8 +72,8 @@ async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, o
 		.unionAll(trx.selectFrom('persons').select('emsNumber as id').where('email', '=', newEmail).where('emsNumber', '<>', emsNumber))
 		.executeTakeFirst();
 	if (taken) return EMAIL_TAKEN;
-	await trx.updateTable('accounts').set({ email: newEmail }).where('emsNumber', '=', emsNumber).execute();
-	ctx.notices?.push(...emailChangeNotices(oldEmail, newEmail, emsNumber));
+	const origin = ctx.origin ?? process.env.ORIGIN ?? '';
+	ctx.notices?.push(...(await requestEmailChange(trx, { emsNumber, newEmail, requestedBy: ctx.user.accountId, origin, now: ctx.now })));
 	return null;
 }
 
@@ -215,7 +202,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	if (Object.keys(errors).length) return invalid(m, errors, before);
 
 	if (table === 'persons' && 'email' in split.apply && split.apply.email !== existing!.email) {
-		const refused = await moveAccountEmail(trx, ctx, m.id, String(existing!.email), String(split.apply.email));
+		const refused = await moveAccountEmail(trx, ctx, m.id, String(split.apply.email));
 		if (refused) return rejected(m, refused, before, { email: refused });
 	}
 

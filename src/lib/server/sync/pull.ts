@@ -192,7 +192,7 @@ export interface PullOptions {
 export async function pull(db: Db, user: SessionUser, cursor: number, limit: number, options: PullOptions = {}): Promise<PullResponse> {
 	const rows = Object.fromEntries(SYNC_TABLES.map((t) => [t, [] as SyncRow[]])) as PullResponse['rows'];
 	const scope = scopeOf(user);
-	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf] };
+	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf], email: user.email };
 	const dialect: SqlDialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 	// The same day as sessions.ts uses to decide who leads an agency.
 	const today = (options.now ?? new Date()).toISOString().slice(0, 10);

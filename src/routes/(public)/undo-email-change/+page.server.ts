@@ -1,0 +1,37 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { emailLinkFormSchema } from '$lib/domain/email-change-links';
+import { appDatabase } from '$lib/server/app-database';
+import { transportsFromEnvironment } from '$lib/server/auth/delivery';
+import { emailChangeLink, undoEmailChange, undoneNotice } from '$lib/server/auth/email-change';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Opening the link only shows what it would do: mail scanners fetch links, so only the button press undoes. */
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
+	setHeaders({ 'Cache-Control': 'no-store' });
+	const token = url.searchParams.get('token') ?? '';
+	const { db } = await appDatabase();
+	const link = await emailChangeLink(db, 'undo', token);
+	return { token, link: link.ok ? { ok: true as const, oldEmail: link.change.oldEmail, newEmail: link.change.newEmail, emsNumber: link.change.emsNumber } : link };
+};
+
+export const actions: Actions = {
+	default: async ({ request, url, getClientAddress }) => {
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { problem: 'unknown' as const, oldEmail: null });
+		}
+		const parsed = v.safeParse(emailLinkFormSchema, { token: form.get('token') ?? '' });
+		if (!parsed.success) return fail(400, { problem: 'unknown' as const, oldEmail: null });
+		const { db } = await appDatabase();
+		const result = await undoEmailChange(db, parsed.output.token, { ip: getClientAddress() });
+		if (!result.ok) return fail(400, { problem: result.problem, oldEmail: null });
+		// The undo is committed; a notice that cannot be sent is logged, not shown as a failure.
+		transportsFromEnvironment(db)
+			.email.send(undoneNotice(result, url.origin))
+			.catch((e) => console.error('[auth] undo notice not sent', e));
+		return { problem: null, oldEmail: result.oldEmail };
+	}
+};
