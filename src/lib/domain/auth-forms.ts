@@ -48,5 +48,5 @@ export const confirmPasswordSchema = v.object({ password: secret('Password') });
 /** A path on this site to return to after signing in or confirming; anything else is dropped. */
 export const returnPath = v.pipe(
 	v.optional(v.string(), ''),
-	v.transform(onSitePath)
+	v.transform((s: string) => onSitePath(s))
 );
