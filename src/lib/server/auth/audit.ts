@@ -17,6 +17,7 @@ export type AuditEvent =
 	| 'reauth_failed'
 	| 'passkey_added'
 	| 'passkey_removed'
+	| 'notice_not_delivered'
 	| 'passkey_login';
 
 export interface AuditEntry {
