@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import argon2 from 'argon2';
 import Database from 'better-sqlite3';
@@ -95,6 +96,8 @@ test('adding a passkey emails a notice; after Forgot Password the success page l
 	await expect(page.getByText('Your password has been changed')).toBeVisible();
 
 	await expect(page.getByRole('heading', { name: 'Passkeys on this account' })).toBeVisible();
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(axe.violations).toEqual([]);
 	await page.getByRole('button', { name: 'Remove Passkey 1' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Passkey removed' })).toHaveText('Passkey removed.');
 	await expect(page.getByRole('button', { name: 'Remove Passkey 1' })).toHaveCount(0);
