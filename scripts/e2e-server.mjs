@@ -13,6 +13,9 @@ const preparing = cluster.isPrimary;
 if (preparing) rmSync(dataDir, { recursive: true, force: true });
 process.env.DATA_DIR = dataDir;
 process.env.LOAD_DEMO_DATA = 'true';
+// Real mail and SMS transports (to the local sinks) plus demo data: a demo only because every target is loopback
+// (src/lib/server/runtime-mode.ts, decision 018).
+process.env.APP_ENV = 'test';
 if (preparing && process.env.E2E_MESSAGE_SINKS !== 'off') {
 	const port = Number(process.env.PORT ?? 3000);
 	const sinks = await startMessageSinks({ httpPort: port + 1, smtpPort: port + 2 });

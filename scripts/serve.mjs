@@ -10,6 +10,8 @@ import { resolve } from 'node:path';
 if (cluster.isPrimary) {
 	const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
 	const prepared = spawnSync(process.execPath, [resolve('scripts', 'prepare-database.mjs')], { stdio: 'inherit' });
+	// 78: the app refused this configuration and has said why in one line (scripts/prepare-database.mjs).
+	if (prepared.status === 78) process.exit(78);
 	if (prepared.status !== 0) {
 		console.error('Could not prepare the database (see above); not starting the server.');
 		process.exit(prepared.status ?? 1);

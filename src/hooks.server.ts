@@ -4,13 +4,20 @@ import { authorize } from '$lib/server/auth/access';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { compressHtml } from '$lib/server/compress';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
+import { isRealUse } from '$lib/server/runtime-mode';
+import { checkBeforeServing } from '$lib/server/startup-check';
 
 export const init: ServerInit = async () => {
 	const { db } = await appDatabase();
 	if (process.env.LOAD_DEMO_DATA === 'true') await loadDemoDataIfEmpty(db);
+	await checkBeforeServing(db);
 };
 
+const realUse = isRealUse();
+
 export const handle: Handle = async ({ event, resolve }) => {
+	// Development aids also refuse themselves; this keeps any future /dev route closed too (decision 018).
+	if (realUse && (event.url.pathname === '/dev' || event.url.pathname.startsWith('/dev/'))) return new Response('Not found', { status: 404 });
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);

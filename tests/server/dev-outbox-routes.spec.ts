@@ -27,8 +27,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-	delete process.env.APP_ENV;
-	delete process.env.NODE_ENV;
+	for (const name of ['APP_ENV', 'NODE_ENV', 'SMTP_URL', 'SMS_WEBHOOK_URL', 'ORIGIN']) delete process.env[name];
 });
 
 afterAll(async () => {
@@ -71,5 +70,31 @@ describe('/dev/outbox in production', () => {
 		process.env[name] = value;
 		expect(await statusOf(() => jsonRoute.GET(jsonEvent))).toBe(404);
 		expect(await statusOf(() => pageRoute.load(pageEvent))).toBe(404);
+	});
+});
+
+describe('/dev/outbox on a server configured for real use', () => {
+	it.each([
+		['SMTP_URL', 'smtp://mail.example.org:587'],
+		['SMS_WEBHOOK_URL', 'https://sms.example.org/send'],
+		['ORIGIN', 'https://registry.example.org']
+	])('does not exist when %s=%s', async (name, value) => {
+		process.env[name] = value;
+		expect(await statusOf(() => jsonRoute.GET(jsonEvent))).toBe(404);
+		expect(await statusOf(() => pageRoute.load(pageEvent))).toBe(404);
+	});
+
+	it('does not exist with APP_ENV=test when mail goes to another machine', async () => {
+		process.env.APP_ENV = 'test';
+		process.env.SMTP_URL = 'smtp://mail.example.org:587';
+		expect(await statusOf(() => jsonRoute.GET(jsonEvent))).toBe(404);
+	});
+
+	it('stays for the test server: APP_ENV=test with mail and SMS sinks on loopback', async () => {
+		process.env.APP_ENV = 'test';
+		process.env.SMTP_URL = 'smtp://127.0.0.1:4485';
+		process.env.SMS_WEBHOOK_URL = 'http://127.0.0.1:4484/sms';
+		process.env.ORIGIN = 'http://localhost:4483';
+		expect(await statusOf(() => jsonRoute.GET(jsonEvent))).toBe(200);
 	});
 });

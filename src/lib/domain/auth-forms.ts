@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { email, emsNumber } from './fields';
+import { onSitePath } from './return-path';
 
 /** The sign-in and Forgot Password forms, validated the same way by the page and the server. */
 
@@ -47,5 +48,5 @@ export const confirmPasswordSchema = v.object({ password: secret('Password') });
 /** A path on this site to return to after signing in or confirming; anything else is dropped. */
 export const returnPath = v.pipe(
 	v.optional(v.string(), ''),
-	v.transform((s) => (s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') ? s : ''))
+	v.transform((s: string) => onSitePath(s))
 );

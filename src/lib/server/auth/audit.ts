@@ -18,6 +18,7 @@ export type AuditEvent =
 	| 'passkey_added'
 	| 'passkey_removed'
 	| 'passkey_login'
+	| 'notice_not_delivered'
 	| 'email_change_requested'
 	| 'email_change_superseded'
 	| 'email_change_confirmed'

@@ -210,12 +210,31 @@ export type CodeCheck =
 	| { ok: false; reason: 'wrong'; remaining: number }
 	| { ok: false; reason: 'voided' | 'expired' };
 
-/** Checks a typed code against the ticket's newest code: 10 minutes, once, void after 5 wrong tries. */
+/**
+ * Checks a typed code against the ticket's newest code: 10 minutes, once, void after 5 attempts. Each attempt is
+ * counted before the comparison, in one guarded update, so a burst of concurrent guesses gets no more than 5
+ * comparisons between them; `failedAttempts` therefore counts attempts, the right one included (decision 017).
+ */
 export async function checkCode(db: Db, ticket: string, typed: string, ctx: { ip?: string | null; now?: Date } = {}): Promise<CodeCheck> {
 	const now = ctx.now ?? new Date();
 	const row = await latestForTicket(db, ticket);
 	if (!row || row.usedAt || Date.parse(row.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired' };
 	if (row.voidedAt) return { ok: false, reason: row.failedAttempts >= MAX_FAILED_ATTEMPTS ? 'voided' : 'expired' };
+
+	const reserved = await db
+		.updateTable('verificationCodes')
+		.set((eb) => ({ failedAttempts: eb('failedAttempts', '+', 1) }))
+		.where('id', '=', row.id)
+		.where('failedAttempts', '<', MAX_FAILED_ATTEMPTS)
+		.where('usedAt', 'is', null)
+		.where('voidedAt', 'is', null)
+		.returning('failedAttempts')
+		.executeTakeFirst();
+	if (!reserved) {
+		const current = await db.selectFrom('verificationCodes').select(['failedAttempts', 'usedAt']).where('id', '=', row.id).executeTakeFirst();
+		return { ok: false, reason: !current?.usedAt && Number(current?.failedAttempts) >= MAX_FAILED_ATTEMPTS ? 'voided' : 'expired' };
+	}
+	const attempts = Number(reserved.failedAttempts);
 
 	const expected = Buffer.from(row.codeHash, 'hex');
 	const actual = Buffer.from(hashCode(row.codeSalt, typed), 'hex');
@@ -233,21 +252,13 @@ export async function checkCode(db: Db, ticket: string, typed: string, ctx: { ip
 		return { ok: true };
 	}
 
-	const updated = await db
-		.updateTable('verificationCodes')
-		.set((eb) => ({ failedAttempts: eb('failedAttempts', '+', 1) }))
-		.where('id', '=', row.id)
-		.where('failedAttempts', '<', MAX_FAILED_ATTEMPTS)
-		.returning('failedAttempts')
-		.executeTakeFirst();
-	const failures = updated ? Number(updated.failedAttempts) : MAX_FAILED_ATTEMPTS;
-	await audit(db, { event: 'code_failed', accountId: row.accountId, ip: ctx.ip, detail: { failures } }, now);
-	if (failures >= MAX_FAILED_ATTEMPTS) {
-		await db.updateTable('verificationCodes').set({ voidedAt: now.toISOString() }).where('id', '=', row.id).execute();
+	await audit(db, { event: 'code_failed', accountId: row.accountId, ip: ctx.ip, detail: { failures: attempts } }, now);
+	if (attempts >= MAX_FAILED_ATTEMPTS) {
+		await db.updateTable('verificationCodes').set({ voidedAt: now.toISOString() }).where('id', '=', row.id).where('usedAt', 'is', null).execute();
 		await audit(db, { event: 'code_voided', accountId: row.accountId, ip: ctx.ip }, now);
 		return { ok: false, reason: 'voided' };
 	}
-	return { ok: false, reason: 'wrong', remaining: MAX_FAILED_ATTEMPTS - failures };
+	return { ok: false, reason: 'wrong', remaining: MAX_FAILED_ATTEMPTS - attempts };
 }
 
 async function verifiedRow(db: Db, ticket: string, now: Date) {

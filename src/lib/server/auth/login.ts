@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { audit } from './audit';
 import { hashPassword, needsRehash, verifyPassword } from './password';
-import { ACCOUNT_POLICY, IP_POLICY, accountKey, clearFailures, ipKey, recordFailure, waitBeforeAttempt } from './rate-limit';
+import { ACCOUNT_POLICY, IP_POLICY, accountKey, clearFailures, ipKey, refundAttempt, reserveAttempt, waitBeforeAttempt } from './rate-limit';
 import { createSession } from './sessions';
 
 export type SignInResult =
@@ -11,6 +11,26 @@ export type SignInResult =
 
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Counts the attempt against the account and the address before any password is checked, both at once, so a burst
+ * of concurrent attempts gets no more checks than the same attempts one by one (decision 017). When either key is
+ * blocked the other's reservation is given back and the answer says how long to wait.
+ */
+async function reserve(db: Db, keys: [string, string], now: Date): Promise<number> {
+	const [onAccount, onAddress] = await Promise.all([
+		reserveAttempt(db, keys[0], ACCOUNT_POLICY, now),
+		reserveAttempt(db, keys[1], IP_POLICY, now)
+	]);
+	if (onAccount && onAddress) return 0;
+	await Promise.all([onAccount && refundAttempt(db, keys[0], ACCOUNT_POLICY), onAddress && refundAttempt(db, keys[1], IP_POLICY)]);
+	return Math.max(1000, await waitBeforeAttempt(db, keys, now));
+}
+
+/** A right password: the account's count starts over, and the address gets its reserved attempt back. */
+async function settleSuccess(db: Db, keys: [string, string]): Promise<void> {
+	await Promise.all([clearFailures(db, keys[0]), refundAttempt(db, keys[1], IP_POLICY)]);
+}
+
 /** Licensees sign in with their ND EMS #, office staff with their email; nobody learns which part was wrong. */
 export async function signIn(
 	db: Db,
@@ -19,8 +39,8 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const now = ctx.now ?? new Date();
 	const identifier = input.identifier.trim().toLowerCase();
-	const keys = [accountKey(identifier), ipKey(ctx.ip)];
-	const wait = await waitBeforeAttempt(db, keys, now);
+	const keys: [string, string] = [accountKey(identifier), ipKey(ctx.ip)];
+	const wait = await reserve(db, keys, now);
 	if (wait > 0) {
 		await audit(db, { event: 'login_throttled', ip: ctx.ip, detail: { identifier: identifier.slice(0, 100) } }, now);
 		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -35,13 +55,11 @@ export async function signIn(
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), input.password);
 
 	if (!account || !account.passwordHash || !valid) {
-		await recordFailure(db, keys[0]!, ACCOUNT_POLICY, now);
-		await recordFailure(db, keys[1]!, IP_POLICY, now);
 		await audit(db, { event: 'login_failed', accountId: account?.id ?? null, ip: ctx.ip, detail: { method: 'password' } }, now);
 		return { ok: false, reason: 'invalid' };
 	}
 
-	await clearFailures(db, keys[0]!);
+	await settleSuccess(db, keys);
 	// Hashes made with weaker settings are upgraded the moment the plain password is at hand.
 	if (needsRehash(account.passwordHash)) {
 		await db.updateTable('accounts').set({ passwordHash: await hashPassword(input.password) }).where('id', '=', account.id).execute();
@@ -61,19 +79,17 @@ export async function confirmWithPassword(
 	ctx: { ip: string; now?: Date }
 ): Promise<ConfirmResult> {
 	const now = ctx.now ?? new Date();
-	const keys = [`reauth:${session.accountId}`, ipKey(ctx.ip)];
-	const wait = await waitBeforeAttempt(db, keys, now);
+	const keys: [string, string] = [`reauth:${session.accountId}`, ipKey(ctx.ip)];
+	const wait = await reserve(db, keys, now);
 	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
 	const account = await db.selectFrom('accounts').select(['passwordHash']).where('id', '=', session.accountId).executeTakeFirst();
 	dummyHash ??= hashPassword('not a password anyone has');
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
 	if (!account?.passwordHash || !valid) {
-		await recordFailure(db, keys[0]!, ACCOUNT_POLICY, now);
-		await recordFailure(db, keys[1]!, IP_POLICY, now);
 		await audit(db, { event: 'reauth_failed', accountId: session.accountId, ip: ctx.ip, detail: { method: 'password' } }, now);
 		return { ok: false, reason: 'invalid' };
 	}
-	await clearFailures(db, keys[0]!);
+	await settleSuccess(db, keys);
 	await db.updateTable('sessions').set({ reauthenticatedAt: now.toISOString() }).where('id', '=', session.id).execute();
 	await audit(db, { event: 'reauthenticated', accountId: session.accountId, ip: ctx.ip, detail: { method: 'password' } }, now);
 	return { ok: true };

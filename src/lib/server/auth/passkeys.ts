@@ -10,7 +10,8 @@ import {
 	type RegistrationResponseJSON
 } from '@simplewebauthn/server';
 import type { Db } from '../db';
-import { audit } from './audit';
+import { audit, type AuditEntry } from './audit';
+import type { Transports } from './delivery';
 import { createSession } from './sessions';
 
 /** Passkeys (WebAuthn) for sign-in and "Confirm it's you". */
@@ -100,7 +101,7 @@ export async function finishRegistration(
 	rp: RelyingParty,
 	accountId: string,
 	response: RegistrationResponseJSON,
-	ctx: { ip?: string | null; now?: Date } = {}
+	ctx: { ip?: string | null; now?: Date; transports?: Transports } = {}
 ): Promise<boolean> {
 	const now = ctx.now ?? new Date();
 	const result = await verifyRegistrationResponse({
@@ -113,6 +114,7 @@ export async function finishRegistration(
 	if (!result?.verified) return false;
 	const { credential, credentialDeviceType, credentialBackedUp } = result.registrationInfo;
 	const count = await db.selectFrom('passkeys').select((eb) => eb.fn.countAll<number>().as('n')).where('accountId', '=', accountId).executeTakeFirst();
+	const name = `Passkey ${Number(count?.n ?? 0) + 1}`;
 	await db
 		.insertInto('passkeys')
 		.values({
@@ -123,19 +125,53 @@ export async function finishRegistration(
 			transports: credential.transports ? JSON.stringify(credential.transports) : null,
 			deviceType: credentialDeviceType,
 			backedUp: credentialBackedUp ? 1 : 0,
-			name: `Passkey ${Number(count?.n ?? 0) + 1}`,
+			name,
 			createdAt: now.toISOString(),
 			lastUsedAt: null
 		})
 		.execute();
 	await audit(db, { event: 'passkey_added', accountId, ip: ctx.ip }, now);
+	// Stored first, then told: the person learns of every passkey added, including one they did not add.
+	// The answer does not wait for the mail server.
+	if (ctx.transports) void noticeOfNewPasskey(db, ctx.transports, accountId, name, { ip: ctx.ip, now });
 	return true;
 }
 
-export async function removePasskey(db: Db, accountId: string, passkeyId: string, ctx: { ip?: string | null; now?: Date } = {}): Promise<boolean> {
+/**
+ * Emails the account that a passkey was added, through the configured delivery. Never throws: a failed notice is
+ * logged and audited, and the passkey stays.
+ */
+export async function noticeOfNewPasskey(
+	db: Db,
+	transports: Transports,
+	accountId: string,
+	name: string,
+	ctx: { ip?: string | null; now?: Date } = {}
+): Promise<void> {
+	const account = await db.selectFrom('accounts').select(['email']).where('id', '=', accountId).executeTakeFirst();
+	if (!account) return;
+	const when = (ctx.now ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
+	const text =
+		`A passkey ("${name}") was added to your EMS Registry account on ${when} UTC.\n` +
+		'If this was you, there is nothing to do. If it was not, use Forgot Password on the sign-in page to choose a new ' +
+		'password: the page that confirms the change lists your passkeys and lets you remove this one.';
+	try {
+		await transports.email.send({ to: account.email, channel: 'email', subject: 'A passkey was added to your EMS Registry account', text });
+	} catch (e) {
+		console.error('[auth] could not send the new-passkey notice:', e instanceof Error ? e.message : e);
+		await audit(db, { event: 'notice_not_delivered', accountId, ip: ctx.ip, detail: { about: 'passkey_added' } }, ctx.now).catch(() => {});
+	}
+}
+
+export async function removePasskey(
+	db: Db,
+	accountId: string,
+	passkeyId: string,
+	ctx: { ip?: string | null; now?: Date; detail?: AuditEntry['detail'] } = {}
+): Promise<boolean> {
 	const result = await db.deleteFrom('passkeys').where('id', '=', passkeyId).where('accountId', '=', accountId).executeTakeFirst();
 	const removed = Number(result.numDeletedRows) === 1;
-	if (removed) await audit(db, { event: 'passkey_removed', accountId, ip: ctx.ip }, ctx.now);
+	if (removed) await audit(db, { event: 'passkey_removed', accountId, ip: ctx.ip, detail: ctx.detail }, ctx.now);
 	return removed;
 }
 

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { onSitePath } from '$lib/domain/return-path';
 
 /** One "Confirm it's you" covers every sensitive step (Edit, Print License, agency changes, passkeys) this long. */
 export const REAUTH_WINDOW_MS = 10 * 60_000;
@@ -14,8 +15,7 @@ export function confirmUrl(returnTo: string): string {
 }
 
 export function safeReturnPath(path: string | null | undefined, fallback = '/dashboard'): string {
-	if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
-	return path;
+	return onSitePath(path) || fallback;
 }
 
 /**

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password';
 import type { Db } from '../db';
 import { reserveRevisions } from '../db/revision';
 import type { Database } from '../db/schema';
+import { RefusedToStart, runtimeMode } from '../runtime-mode';
 import { DEMO_LOGINS } from './demo-logins';
 import { generateDemoData, type DemoData } from './generator';
 
@@ -16,6 +17,9 @@ export const DEMO_REFERENCE_DATE = '2026-11-01';
  * people or accounts alone and returns false. Safe when several server processes start at once.
  */
 export async function loadDemoDataIfEmpty(db: Db, demo?: DemoData): Promise<boolean> {
+	// Demo accounts have passwords published in the README: never on a server that real people use (decision 018).
+	const mode = runtimeMode();
+	if (mode.realUse) throw new RefusedToStart(`Refusing to load demo data: ${mode.reason}, so this server is configured for real use.`);
 	// Every server process calls this at start; once the demo is in, it must cost one query, not a generated
 	// registry and three password hashes (~19 MiB of native memory each) held in every process's footprint.
 	if (!(await isEmpty(db))) return false;

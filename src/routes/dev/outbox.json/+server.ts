@@ -1,11 +1,11 @@
 import { error, json } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
-import { isProduction } from '$lib/server/environment';
+import { isRealUse } from '$lib/server/runtime-mode';
 import { listOutbox } from '$lib/server/messages/outbox';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
-	if (isProduction()) error(404, 'Not found');
+	if (isRealUse()) error(404, 'Not found');
 	const { db } = await appDatabase();
 	return json(await listOutbox(db), { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
-import { isProduction } from '$lib/server/environment';
+import { isRealUse } from '$lib/server/runtime-mode';
 import { listOutbox } from '$lib/server/messages/outbox';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ setHeaders }) => {
-	if (isProduction()) error(404, 'Not found');
+	if (isRealUse()) error(404, 'Not found');
 	setHeaders({ 'Cache-Control': 'no-store' });
 	const { db } = await appDatabase();
 	return { messages: await listOutbox(db) };

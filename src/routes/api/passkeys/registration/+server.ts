@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
+import { transportsFromEnvironment } from '$lib/server/auth/delivery';
 import { readRegistration } from '$lib/server/auth/passkey-request';
 import { finishRegistration, relyingParty } from '$lib/server/auth/passkeys';
 import { requireRecentAuth } from '$lib/server/auth/reauth';
@@ -9,7 +10,10 @@ export const POST: RequestHandler = async ({ locals, url, request, getClientAddr
 	requireRecentAuth(locals);
 	const response = await readRegistration(request);
 	const { db } = await appDatabase();
-	const added = await finishRegistration(db, relyingParty(url), locals.user!.accountId, response, { ip: getClientAddress() });
+	const added = await finishRegistration(db, relyingParty(url), locals.user!.accountId, response, {
+		ip: getClientAddress(),
+		transports: transportsFromEnvironment(db)
+	});
 	if (!added) error(400, 'The passkey could not be verified.');
 	return json({ added: true });
 };

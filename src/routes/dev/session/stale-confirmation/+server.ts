@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
 import { REAUTH_WINDOW_MS } from '$lib/server/auth/reauth';
-import { isProduction } from '$lib/server/environment';
+import { isRealUse } from '$lib/server/runtime-mode';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
  * signed in a while ago. End-to-end tests use it to reach the confirmation step without waiting 10 minutes.
  */
 export const POST: RequestHandler = async ({ locals }) => {
-	if (isProduction()) error(404, 'Not found');
+	if (isRealUse()) error(404, 'Not found');
 	if (!locals.session) error(401, 'Sign in first.');
 	const { db } = await appDatabase();
 	const at = new Date(Date.now() - REAUTH_WINDOW_MS - 60_000).toISOString();
