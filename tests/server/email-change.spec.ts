@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/lib/domain/sync-protocol';
 import { requestCode } from '../../src/lib/server/auth/codes';
-import { CONFIRM_TTL_MS, RESEND_INTERVAL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, resendEmailChange, undoEmailChange } from '../../src/lib/server/auth/email-change';
+import { CONFIRM_TTL_MS, RESEND_INTERVAL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, resendEmailChange, siteOrigin, undoEmailChange } from '../../src/lib/server/auth/email-change';
 import { createSession, validateSession } from '../../src/lib/server/auth/sessions';
 import type { Transports } from '../../src/lib/server/auth/delivery';
 import type { OutgoingMessage } from '../../src/lib/server/messages/outbox';
@@ -214,5 +214,12 @@ describe('sending a new link', () => {
 		expect(await confirmEmailChange(t.db, expired, { now: later })).toEqual({ ok: false, problem: 'superseded' });
 		expect(await confirmEmailChange(t.db, linkTokenTo(fresh, 'confirm-email'), { now: later })).toMatchObject({ ok: true });
 		expect(await accountEmail(person)).toBe(fresh);
+	});
+});
+
+describe('where the links point', () => {
+	it('is the configured site, not the Host a request names', () => {
+		expect(siteOrigin(new URL('https://attacker.example/api/sync/push'), { ORIGIN: 'https://registry.example.gov/' })).toBe('https://registry.example.gov');
+		expect(siteOrigin(new URL('http://localhost:5173/api/sync/push'), {})).toBe('http://localhost:5173');
 	});
 });

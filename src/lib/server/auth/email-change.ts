@@ -22,6 +22,14 @@ const UNDO_CLIENT = 'email-change-undo';
 const OFFICE = 'the North Dakota Division of EMS';
 const SIGNATURE = '— North Dakota Division of EMS, EMS Registry';
 
+/**
+ * Where the links in notices point: ORIGIN when set (what adapter-node trusts too), never a request's Host header
+ * alone, since whoever sends the request would choose where the old inbox's undo link leads.
+ */
+export function siteOrigin(requestUrl: URL, env: Record<string, string | undefined> = process.env): string {
+	return env.ORIGIN ? new URL(env.ORIGIN).origin : requestUrl.origin;
+}
+
 const confirmLink = (origin: string, token: string) => `${origin}/confirm-email?token=${token}`;
 const undoLink = (origin: string, token: string) => `${origin}/undo-email-change?token=${token}`;
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
