@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, url, getClientAddress }) => {
+	default: async ({ request, getClientAddress }) => {
 		let form: FormData;
 		try {
 			form = await request.formData();
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { problem: result.problem, oldEmail: null });
 		// The undo is committed; a notice that cannot be sent is logged, not shown as a failure.
 		transportsFromEnvironment(db)
-			.email.send(undoneNotice(result, siteOrigin(url)))
+			.email.send(undoneNotice(result, siteOrigin()))
 			.catch((e) => console.error('[auth] undo notice not sent', e));
 		return { problem: null, oldEmail: result.oldEmail };
 	}
