@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mutation } from '../../src/lib/domain/sync-protocol';
 import { requestCode } from '../../src/lib/server/auth/codes';
-import { CONFIRM_TTL_MS, RESEND_INTERVAL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, resendEmailChange, undoEmailChange } from '../../src/lib/server/auth/email-change';
+import { CONFIRM_TTL_MS, RESEND_INTERVAL_MS, UNDO_TTL_MS, confirmEmailChange, emailChangeLink, resendEmailChange, siteOrigin, undoEmailChange } from '../../src/lib/server/auth/email-change';
 import { createSession, validateSession } from '../../src/lib/server/auth/sessions';
 import type { Transports } from '../../src/lib/server/auth/delivery';
 import type { OutgoingMessage } from '../../src/lib/server/messages/outbox';
@@ -10,11 +10,18 @@ import { addLicensee, auditEvents, type LicenseeFixture } from '../support/accou
 import { licensee } from '../support/sync-seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
+const ORIGIN = 'https://registry.example.gov';
+
 let t: TestDatabase;
 beforeAll(async () => {
 	t = await createTestDatabase();
+	// Links in notices point at the configured site (siteOrigin).
+	vi.stubEnv('ORIGIN', ORIGIN);
 });
-afterAll(async () => t?.dispose());
+afterAll(async () => {
+	vi.unstubAllEnvs();
+	await t?.dispose();
+});
 
 /** Every message the server hands over, notices and codes alike. */
 let sent: OutgoingMessage[] = [];
@@ -42,13 +49,11 @@ async function changeEmail(p: LicenseeFixture, email: string) {
 	const { revision } = await t.db.selectFrom('persons').select('revision').where('emsNumber', '=', p.emsNumber).executeTakeFirstOrThrow();
 	const mutation = emailUpdate(1, p.emsNumber, Number(revision), email);
 	const result = await push(t.db, licensee(p.emsNumber), { clientId: crypto.randomUUID(), mutations: [mutation] }, {
-		deliver: async (m) => void sent.push(m),
-		origin: ORIGIN
+		deliver: async (m) => void sent.push(m)
 	});
 	expect(result.results[0]).toMatchObject({ status: 'applied' });
 }
 
-const ORIGIN = 'https://registry.example.gov';
 
 /** The token of the newest link of this kind sent to `to`. */
 function linkTokenTo(to: string, kind: 'confirm-email' | 'undo-email-change'): string {
@@ -214,5 +219,12 @@ describe('sending a new link', () => {
 		expect(await confirmEmailChange(t.db, expired, { now: later })).toEqual({ ok: false, problem: 'superseded' });
 		expect(await confirmEmailChange(t.db, linkTokenTo(fresh, 'confirm-email'), { now: later })).toMatchObject({ ok: true });
 		expect(await accountEmail(person)).toBe(fresh);
+	});
+});
+
+describe('where the links point', () => {
+	it('is the configured site, not the Host a request names', () => {
+		expect(siteOrigin({ ORIGIN: 'https://registry.example.gov/' })).toBe('https://registry.example.gov');
+		expect(siteOrigin({ PORT: '4583' })).toBe('http://localhost:4583');
 	});
 });

@@ -22,6 +22,15 @@ const UNDO_CLIENT = 'email-change-undo';
 const OFFICE = 'the North Dakota Division of EMS';
 const SIGNATURE = '— North Dakota Division of EMS, EMS Registry';
 
+/**
+ * Where the links in notices point: the configured ORIGIN (which adapter-node and passkeys trust too), never the Host
+ * a request names, since whoever sends the request would otherwise choose where the old inbox's undo link leads.
+ * Without ORIGIN (development) the local server is meant.
+ */
+export function siteOrigin(env: Record<string, string | undefined> = process.env): string {
+	return env.ORIGIN ? new URL(env.ORIGIN).origin : `http://localhost:${env.PORT ?? '5173'}`;
+}
+
 const confirmLink = (origin: string, token: string) => `${origin}/confirm-email?token=${token}`;
 const undoLink = (origin: string, token: string) => `${origin}/undo-email-change?token=${token}`;
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -9,7 +9,7 @@ import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
 import type { OutgoingMessage } from '../messages/outbox';
-import { requestEmailChange } from '../auth/email-change';
+import { requestEmailChange, siteOrigin } from '../auth/email-change';
 
 type Row = Record<string, unknown>;
 
@@ -28,8 +28,6 @@ export interface ApplyContext {
 	rows?: Map<string, Row | null>;
 	/** Where this transaction's revisions come from; one `nextRevision` statement each by default. */
 	takeRevision?: () => Promise<number>;
-	/** The site's address, for the links in email-change notices; ORIGIN by default. */
-	origin?: string;
 }
 
 const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
@@ -72,8 +70,7 @@ async function moveAccountEmail(trx: Db, ctx: ApplyContext, emsNumber: string, n
 		.unionAll(trx.selectFrom('persons').select('emsNumber as id').where('email', '=', newEmail).where('emsNumber', '<>', emsNumber))
 		.executeTakeFirst();
 	if (taken) return EMAIL_TAKEN;
-	const origin = ctx.origin ?? process.env.ORIGIN ?? '';
-	ctx.notices?.push(...(await requestEmailChange(trx, { emsNumber, newEmail, requestedBy: ctx.user.accountId, origin, now: ctx.now })));
+	ctx.notices?.push(...(await requestEmailChange(trx, { emsNumber, newEmail, requestedBy: ctx.user.accountId, origin: siteOrigin(), now: ctx.now })));
 	return null;
 }
 

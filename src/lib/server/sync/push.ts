@@ -27,8 +27,6 @@ export interface PushOptions {
 	onError?: (error: unknown) => void;
 	/** Sends a notice (email change) after its transaction committed; the development outbox by default (the endpoint passes the configured transport). */
 	deliver?: (message: OutgoingMessage) => Promise<void>;
-	/** The site's address, for links in notices (the endpoint passes the request's origin). */
-	origin?: string;
 }
 
 export class ForeignClientError extends Error {}
@@ -105,7 +103,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 						out.push(stored.get(m.seq) ?? { seq: m.seq, status: 'applied', revision: null, conflicts: [], current: {} });
 						continue;
 					}
-					const result = await applyMutation(trx, { user, clientId, now: at, notices, rows, takeRevision, origin: options.origin }, m);
+					const result = await applyMutation(trx, { user, clientId, now: at, notices, rows, takeRevision }, m);
 					remaining--;
 					log.push({
 						clientId,

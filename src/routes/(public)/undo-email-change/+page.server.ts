@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { emailLinkFormSchema } from '$lib/domain/email-change-links';
 import { appDatabase } from '$lib/server/app-database';
 import { transportsFromEnvironment } from '$lib/server/auth/delivery';
-import { emailChangeLink, undoEmailChange, undoneNotice } from '$lib/server/auth/email-change';
+import { emailChangeLink, siteOrigin, undoEmailChange, undoneNotice } from '$lib/server/auth/email-change';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Opening the link only shows what it would do: mail scanners fetch links, so only the button press undoes. */
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, url, getClientAddress }) => {
+	default: async ({ request, getClientAddress }) => {
 		let form: FormData;
 		try {
 			form = await request.formData();
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { problem: result.problem, oldEmail: null });
 		// The undo is committed; a notice that cannot be sent is logged, not shown as a failure.
 		transportsFromEnvironment(db)
-			.email.send(undoneNotice(result, url.origin))
+			.email.send(undoneNotice(result, siteOrigin()))
 			.catch((e) => console.error('[auth] undo notice not sent', e));
 		return { problem: null, oldEmail: result.oldEmail };
 	}
