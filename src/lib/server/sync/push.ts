@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
-import { reserveRevisions } from '../db/revision';
+import { lockRevisions, reserveRevisions } from '../db/revision';
 import type { Database } from '../db/schema';
 import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
 import { applyMutation, readRecords } from './apply';
@@ -79,6 +79,9 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 				}
 
 				const fresh = chunk.filter((m) => m.seq > last);
+				// Another device's push of the same records waits here until this one commits, and then reads
+				// what it wrote (READ COMMITTED reads anew per statement); a chunk of only resends writes no record.
+				if (fresh.length) await lockRevisions(trx);
 				const rows = await readRecords(trx, fresh);
 				// Revisions for the rest of the chunk in one statement: at most one per mutation (a refused one leaves a
 				// gap, which pulls do not mind: the committed counter still bounds what they read).
