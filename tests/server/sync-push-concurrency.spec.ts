@@ -35,7 +35,7 @@ describe('push: two devices changing one field at the same moment', () => {
 					})
 				)
 			);
-			const [a, b] = answers.map((x) => x.results[0]!);
+			const [a, b] = answers.map((x) => x.results[0]!) as [MutationResult, MutationResult];
 			const winner = written(a) && lost(b) ? 0 : written(b) && lost(a) ? 1 : -1;
 			const told = (r: MutationResult) => (r.status === 'applied' ? `applied (revision ${r.revision}, ${r.conflicts.length} conflicts)` : r.status);
 			outcomes.push(winner === -1 ? `round ${round}: ${told(a)} and ${told(b)}` : 'ok');
