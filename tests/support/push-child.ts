@@ -10,10 +10,16 @@ const request = JSON.parse(json) as PushRequest;
 const ems = request.mutations[0]!.id;
 const { db } = openDatabase(location.startsWith('postgres') ? { url: location } : { sqlitePath: location });
 const pause = new Int32Array(new SharedArrayBuffer(4));
-process.stdout.write('started\n');
+// Said once the first mutation is applied, not before connecting: on a loaded machine connecting to PostgreSQL
+// alone can outlast the kill's delay, and no kill would land inside the push.
+let started = false;
 await push(db, { accountId: `acct-${ems}`, role: 'licensee', emsNumber: ems, email: `p${ems}@example.org`, leaderOf: [] }, request, {
 	chunkSize: 10,
-	afterEach: () => void Atomics.wait(pause, 0, 0, 1)
+	afterEach: () => {
+		if (!started) process.stdout.write('started\n');
+		started = true;
+		Atomics.wait(pause, 0, 0, 1);
+	}
 });
 process.stdout.write('finished\n');
 await db.destroy();

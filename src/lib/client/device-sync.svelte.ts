@@ -46,6 +46,8 @@ class DeviceSync {
 	#persistRequested = false;
 	/** A tab is signing out: no sync starts on its own until it is done (it wipes the device). */
 	#paused = false;
+	/** The server cannot read what this version sends: no sync until the page reloads (with the update). */
+	#outdated = false;
 
 	start(): void {
 		if (!browser || this.#started) return;
@@ -134,6 +136,7 @@ class DeviceSync {
 	}
 
 	async #run(): Promise<void> {
+		if (this.#outdated) return;
 		this.online = navigator.onLine;
 		if (!this.online) return this.#handOver();
 		clearTimeout(this.#retry);
@@ -167,6 +170,15 @@ class DeviceSync {
 			this.#tell({ type: 'signed-out' });
 			return;
 		}
+		if (error instanceof SyncHttpError && error.action === 'reload') {
+			// Sending the same changes again fails the same way: they stay in the outbox for the updated app.
+			this.#outdated = true;
+			clearTimeout(this.#retry);
+			this.phase = 'idle';
+			this.problem = error.message;
+			this.lastError = error.message;
+			return;
+		}
 		if (isQuotaError(error)) this.problem = new StorageFullError().message;
 		this.#failures++;
 		this.#handOver();
@@ -180,6 +192,7 @@ class DeviceSync {
 
 	/** Changes this page could not send yet: the service worker sends them when online, app open or not. */
 	#handOver(): void {
+		if (this.#outdated) return;
 		// Counted afresh: right after a write, the live count may not have caught up yet.
 		void waitingCount(deviceDb())
 			.then((n) => (n > 0 ? registerBackgroundSync() : undefined))

@@ -15,7 +15,8 @@ export const PUSH_BATCH = 250;
 export const PULL_LIMIT = 1000;
 
 export class SyncHttpError extends Error {
-	constructor(readonly status: number, message: string) {
+	/** `reload`: the server cannot read what this version sends (PushUnreadable); resending cannot help. */
+	constructor(readonly status: number, message: string, readonly action?: 'reload') {
 		super(message);
 		this.name = 'SyncHttpError';
 	}
@@ -35,12 +36,15 @@ async function call<T>(fetchFn: Fetch, url: string, init?: RequestInit): Promise
 	const response = await fetchFn(url, { credentials: 'same-origin', ...init });
 	if (!response.ok) {
 		let message = response.statusText;
+		let action: 'reload' | undefined;
 		try {
-			message = ((await response.json()) as { message?: string }).message ?? message;
+			const body = (await response.json()) as { message?: string; action?: string };
+			message = body.message ?? message;
+			if (body.action === 'reload') action = 'reload';
 		} catch {
 			/* not JSON */
 		}
-		throw new SyncHttpError(response.status, message);
+		throw new SyncHttpError(response.status, message, action);
 	}
 	return (await response.json()) as T;
 }

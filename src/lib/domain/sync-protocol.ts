@@ -41,6 +41,19 @@ export const pushRequestSchema = v.pipe(
 );
 export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
 
+/**
+ * The push endpoint's answer (400) to a body it cannot read, most likely from a device on an older version of
+ * the app: sending it again cannot help, so the device stops, keeps its changes, and asks the person to reload.
+ */
+export interface PushUnreadable {
+	message: string;
+	action: 'reload';
+}
+export const PUSH_UNREADABLE: PushUnreadable = {
+	message: 'This app is out of date, so the server could not read its changes. Reload to update it; your changes are kept on this device.',
+	action: 'reload'
+};
+
 export const pullQuerySchema = v.object({
 	cursor: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
 	limit: v.optional(

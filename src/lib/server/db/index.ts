@@ -39,9 +39,10 @@ export function openDatabase(config: DbConfig = {}): DbHandle {
 	const path = config.sqlitePath ?? DEFAULT_SQLITE_PATH;
 	mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SQLite(path);
-	// WAL lets readers proceed while one writer commits; NORMAL sync is durable at checkpoints and safe with WAL.
+	// WAL lets readers proceed while one writer commits. FULL syncs the WAL at every commit: with NORMAL the last
+	// commits before a power cut can be lost, after the device was told they were saved and dropped its copy.
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite), plugins });

@@ -20,3 +20,16 @@ export async function reserveRevisions(trx: Db, n: number): Promise<number> {
 		.executeTakeFirstOrThrow(() => new Error('The revision counter is missing: run the migrations.'));
 	return Number(row.value) - n + 1;
 }
+
+/**
+ * Takes the revision counter's lock without moving it. A writer that decides from rows it read (a push compares
+ * them with the device's base revision) takes it before reading: the next writer then waits here and reads
+ * this one's committed rows, instead of reading the same old rows and overwriting them.
+ */
+export async function lockRevisions(trx: Db): Promise<void> {
+	await trx
+		.updateTable('counters')
+		.set((eb) => ({ value: eb.ref('value') }))
+		.where('name', '=', 'revision')
+		.executeTakeFirstOrThrow();
+}

@@ -92,6 +92,22 @@ function invalid(m: Mutation, errors: FieldErrors, current: Row | null): Mutatio
 	return rejected(m, `Not saved: ${messages.join(' ')}`, current, errors);
 }
 
+/**
+ * The answer to a mutation the server failed on (push.ts re-ran its chunk without it): a refusal with `reason`,
+ * and the server's values of its fields where the sender may see the record, so the device shows what is saved.
+ */
+export async function refuseFailed(trx: Db, ctx: ApplyContext, m: Mutation, reason: string): Promise<MutationResult> {
+	const any = trx as unknown as Kysely<Record<string, Row>>;
+	const known = ctx.rows?.get(rowKey(m.table, m.id));
+	const row =
+		known !== undefined ? known : ((await any.selectFrom(m.table).selectAll().where(RECORD_KEY[m.table], '=', m.id).executeTakeFirst()) ?? null);
+	if (!row || m.op === 'insert') return rejected(m, reason, null);
+	const existing = recordFields(m.table, row);
+	if (!existing) return rejected(m, reason, null);
+	const visible = decide(ctx.user, { table: m.table, op: 'update', existing, changes: {} }).kind !== 'deny';
+	return rejected(m, reason, visible ? pick(existing, Object.keys(m.changes)) : null);
+}
+
 export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Promise<MutationResult> {
 	const table = m.table;
 	const key = RECORD_KEY[table];

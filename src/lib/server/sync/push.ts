@@ -1,12 +1,13 @@
 import { error as httpError } from '@sveltejs/kit';
 import type { Insertable } from 'kysely';
-import type { MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
+import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
-import { reserveRevisions } from '../db/revision';
+import { isPassingDatabaseFailure } from '../db/failures';
+import { lockRevisions, reserveRevisions } from '../db/revision';
 import type { Database } from '../db/schema';
 import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
-import { applyMutation, readRecords } from './apply';
+import { applyMutation, readRecords, refuseFailed } from './apply';
 
 /**
  * Applies a device's queued mutations exactly once. Mutations are applied in order, in transactions of up to
@@ -16,20 +17,47 @@ import { applyMutation, readRecords } from './apply';
  * and nothing is written. Two overlapping pushes from one device cannot both apply a sequence: the second
  * waits on the sync_clients row (PostgreSQL) or the single writer (SQLite), and sync_mutations' primary key
  * refuses a duplicate in any case.
+ *
+ * A mutation the server fails on (an exception while applying it, not a lost connection) would roll back its
+ * chunk on every resend and block the device's queue for good. Its chunk is run again with that mutation
+ * answered by a refusal that names a reference, which the server log shows beside the error; the rest of the
+ * chunk applies, and the refusal is stored like any answer. A re-run costs nothing while nothing fails, where a
+ * savepoint per mutation would cost two round trips each on PostgreSQL (decision 014).
  */
 
 export interface PushOptions {
 	chunkSize?: number;
 	/** Called inside the transaction after each applied mutation; tests use it to interrupt a push. */
 	afterEach?: (seq: number) => void;
+	/** Called inside the transaction as each mutation is applied, as part of applying it; tests use it to make one fail. */
+	applying?: (m: Mutation) => void;
 	now?: () => string;
-	/** Where an unexpected failure is reported; the server log by default. */
-	onError?: (error: unknown) => void;
+	/** Where an unexpected failure is reported, with a line saying what failed; the server log by default. */
+	onError?: (error: unknown, line?: string) => void;
 	/** Sends a notice (email change) after its transaction committed; the development outbox by default (the endpoint passes the configured transport). */
 	deliver?: (message: OutgoingMessage) => Promise<void>;
 }
 
 export class ForeignClientError extends Error {}
+
+/** Thrown out of a chunk's transaction when applying one mutation failed: the chunk runs again without it. */
+class MutationFailure extends Error {
+	constructor(
+		readonly mutation: Mutation,
+		readonly error: unknown
+	) {
+		super(`mutation ${mutation.seq} failed`);
+	}
+}
+
+/** A reference the person can read out on the phone, and the log line to find it by. */
+const reference = () => crypto.randomUUID().slice(0, 8).toUpperCase();
+const failedReason = (ref: string) =>
+	`Not saved: the server failed on this change (reference ${ref}). Try it again later; if it fails again, call the state EMS office and quote the reference.`;
+
+export const SEQUENCE_REUSED = (seq: number) =>
+	`Not saved: the server already holds a different change from this device under number ${seq}, so it kept that one. Make this change again.`;
+
 
 /**
  * The device id belongs to another account: the whole push is answered 409 and nothing of it applied, never as
@@ -49,6 +77,22 @@ async function deliverAll(db: Db, notices: OutgoingMessage[], options: PushOptio
 	}
 }
 
+/** Runs a chunk until no mutation in it fails; each run answers one more failed mutation with a refusal. */
+async function withoutFailing(attempt: () => Promise<MutationResult[]>, failed: Map<number, string>, clientId: string, options: PushOptions) {
+	for (;;) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (!(error instanceof MutationFailure) || failed.has(error.mutation.seq)) throw error;
+			const { mutation: m } = error;
+			const ref = reference();
+			const line = `sync push: refused mutation ${m.seq} (${m.op} ${m.table} ${m.id}) from device ${clientId}, reference ${ref}:`;
+			(options.onError ?? ((e, l) => console.error(l, e)))(error.error, line);
+			failed.set(m.seq, failedReason(ref));
+		}
+	}
+}
+
 export async function push(db: Db, user: SessionUser, request: PushRequest, options: PushOptions = {}): Promise<PushResponse> {
 	const chunkSize = options.chunkSize ?? 100;
 	const now = options.now ?? (() => new Date().toISOString());
@@ -58,8 +102,11 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 	for (let start = 0; start < request.mutations.length; start += chunkSize) {
 		const chunk = request.mutations.slice(start, start + chunkSize);
 		const notices: OutgoingMessage[] = [];
+		// Answers to mutations this chunk failed on in an earlier run (see MutationFailure).
+		const failed = new Map<number, string>();
 		try {
-			const chunkResults = await db.transaction().execute(async (trx) => {
+			const attempt = () => db.transaction().execute(async (trx) => {
+				notices.length = 0;
 				const at = now();
 				const client = await trx
 					.insertInto('syncClients')
@@ -75,14 +122,25 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 				if (resent.length) {
 					const rows = await trx
 						.selectFrom('syncMutations')
-						.select(['sequence', 'result'])
+						.select(['sequence', 'result', 'tableName', 'recordId'])
 						.where('clientId', '=', clientId)
 						.where('sequence', 'in', resent)
 						.execute();
-					for (const r of rows) stored.set(Number(r.sequence), JSON.parse(r.result) as MutationResult);
+					const sent = new Map(chunk.map((m) => [m.seq, m]));
+					for (const r of rows) {
+						const seq = Number(r.sequence);
+						const m = sent.get(seq)!;
+						// A resend names the record it named before; another record under a used number is not this
+						// mutation, and answering it with that one's answer would tell the device it was saved.
+						const same = r.tableName === m.table && r.recordId === m.id;
+						stored.set(seq, same ? (JSON.parse(r.result) as MutationResult) : { seq, status: 'rejected', reason: SEQUENCE_REUSED(seq), current: null });
+					}
 				}
 
 				const fresh = chunk.filter((m) => m.seq > last);
+				// Another device's push of the same records waits here until this one commits, and then reads
+				// what it wrote (READ COMMITTED reads anew per statement); a chunk of only resends writes no record.
+				if (fresh.length) await lockRevisions(trx);
 				const rows = await readRecords(trx, fresh);
 				// Revisions for the rest of the chunk in one statement: at most one per mutation (a refused one leaves a
 				// gap, which pulls do not mind: the committed counter still bounds what they read).
@@ -103,7 +161,18 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 						out.push(stored.get(m.seq) ?? { seq: m.seq, status: 'applied', revision: null, conflicts: [], current: {} });
 						continue;
 					}
-					const result = await applyMutation(trx, { user, clientId, now: at, notices, rows, takeRevision }, m);
+					const ctx = { user, clientId, now: at, notices, rows, takeRevision };
+					const refusal = failed.get(m.seq);
+					let result: MutationResult;
+					if (refusal !== undefined) result = await refuseFailed(trx, ctx, m, refusal);
+					else {
+						try {
+							options.applying?.(m);
+							result = await applyMutation(trx, ctx, m);
+						} catch (error) {
+							throw isPassingDatabaseFailure(error) ? error : new MutationFailure(m, error);
+						}
+					}
 					remaining--;
 					log.push({
 						clientId,
@@ -123,6 +192,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 				await trx.updateTable('syncClients').set({ lastSequence: last, updatedAt: at }).where('clientId', '=', clientId).execute();
 				return out;
 			});
+			const chunkResults = await withoutFailing(attempt, failed, clientId, options);
 			results.push(...chunkResults);
 			await deliverAll(db, notices, options);
 		} catch (error) {

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFieldRevisions } from '../../src/lib/domain/sync-conflicts';
+import type { MutationResult } from '../../src/lib/domain/sync-protocol';
+import { push } from '../../src/lib/server/sync/push';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { licensee, seedPerson } from '../support/sync-seed';
+
+// Two devices pushing at the same moment need two connections: on PostgreSQL (TEST_DATABASE_URL) the pool gives
+// each push its own; on SQLite the single writer serialises them, which is the behaviour both must have.
+
+let t: TestDatabase;
+beforeAll(async () => {
+	t = await createTestDatabase();
+});
+afterAll(async () => t?.dispose());
+
+const written = (r: MutationResult) => r.status === 'applied' && r.revision !== null && r.conflicts.length === 0;
+const lost = (r: MutationResult) => r.status === 'applied' && r.revision === null && r.conflicts.length === 1;
+
+describe('push: two devices changing one field at the same moment', () => {
+	it('applies exactly one and answers the other with a conflict, and the stamp names the winner (40 rounds)', async () => {
+		const ROUNDS = 40;
+		const outcomes: string[] = [];
+		for (let round = 0; round < ROUNDS; round++) {
+			const ems = String(600000 + round);
+			const p = await seedPerson(t.db, ems);
+			const user = licensee(ems);
+			const devices = [crypto.randomUUID(), crypto.randomUUID()];
+			const streets = [`${round} North St`, `${round} South St`];
+			const answers = await Promise.all(
+				devices.map((clientId, i) =>
+					push(t.db, user, {
+						clientId,
+						mutations: [{ seq: 1, table: 'persons', id: ems, op: 'update', baseRevision: p.revision, changes: { street: streets[i] } }]
+					})
+				)
+			);
+			const [a, b] = answers.map((x) => x.results[0]!) as [MutationResult, MutationResult];
+			const winner = written(a) && lost(b) ? 0 : written(b) && lost(a) ? 1 : -1;
+			const told = (r: MutationResult) => (r.status === 'applied' ? `applied (revision ${r.revision}, ${r.conflicts.length} conflicts)` : r.status);
+			outcomes.push(winner === -1 ? `round ${round}: ${told(a)} and ${told(b)}` : 'ok');
+			if (winner === -1) continue;
+			const row = await t.db.selectFrom('persons').select(['street', 'revision', 'fieldRevisions']).where('emsNumber', '=', ems).executeTakeFirstOrThrow();
+			const applied = answers[winner]!.results[0] as Extract<MutationResult, { status: 'applied' }>;
+			expect(row.street).toBe(streets[winner]);
+			expect(row.revision).toBe(applied.revision);
+			expect(parseFieldRevisions(row.fieldRevisions)?.street).toEqual([applied.revision, devices[winner]]);
+			const conflict = (answers[1 - winner]!.results[0] as Extract<MutationResult, { status: 'applied' }>).conflicts[0]!;
+			expect(conflict).toMatchObject({ field: 'street', yourValue: streets[1 - winner], serverValue: streets[winner] });
+		}
+		expect(outcomes.filter((o) => o !== 'ok')).toEqual([]);
+	}, 60_000);
+});
