@@ -26,6 +26,11 @@ describe('push: a mutation the server fails on', () => {
 		it(`is refused with a reference the log shows, and the rest of its chunk applies (chunks of ${chunkSize})`, async () => {
 			const ems = String(700000 + chunkSize);
 			const p = await seedPerson(t.db, ems);
+			// An email change asks the account's inbox to confirm (decision 019): the person needs an account.
+			await t.db
+				.insertInto('accounts')
+				.values({ id: `acct-${ems}`, emsNumber: ems, email: p.email, role: 'licensee', passwordHash: null, createdAt: new Date().toISOString(), passwordChangedAt: null })
+				.execute();
 			const agency = await seedAgency(t.db, `A8${chunkSize}`);
 			const vehicle = await seedVehicle(t.db, agency.number, 90 + chunkSize);
 			const clientId = crypto.randomUUID();
