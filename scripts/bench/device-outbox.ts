@@ -3,3 +3,4 @@
 export { mutate, upsertVehicle } from '../../src/lib/client/outbox';
 export { deviceDb, getMeta } from '../../src/lib/client/device-db';
 export { vinCheckDigit } from '../../src/lib/domain/vehicle';
+export { clientIdFor } from '../../src/lib/client/device-accounts';

@@ -16,7 +16,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 /** In the page: queues `edits` vehicle edits and `queued - edits` new vehicles through the outbox API; returns the client id. */
 function queueEdits({ agency, queued, edits, round }) {
-	const { deviceDb, getMeta, upsertVehicle, vinCheckDigit } = window.benchOutbox;
+	const { clientIdFor, deviceDb, getMeta, upsertVehicle, vinCheckDigit } = window.benchOutbox;
 	return (async () => {
 		const db = deviceDb();
 		const vehicles = (await db.vehicles.where('agencyNumber').equals(agency).sortBy('id')).slice(0, edits);
@@ -27,7 +27,8 @@ function queueEdits({ agency, queued, edits, round }) {
 			const vin = draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);
 			await upsertVehicle({ agencyNumber: agency, unitNumber: `New ${round}-${i}`, vin, year: 2024, make: 'Ford', model: 'E-450', type: 'type_iii_ambulance', status: 'in_service' });
 		}
-		return getMeta(db, 'clientId');
+		// The device's id for the signed-in account: each account has its own (decision 015).
+		return clientIdFor(db, await getMeta(db, 'accountId'));
 	})();
 }
 
@@ -50,8 +51,13 @@ async function pushRounds(browser, baseURL, leader, db) {
 			await context.setOffline(false);
 			await page.waitForFunction(() => window.__benchSync.onlineAt !== null);
 			const onlineAt = await page.evaluate(() => window.__benchSync.onlineAt);
-			await waitForStatus(page, 'All changes saved', { since: onlineAt });
-			const doneAt = statusAt(await syncLog(page), 'All changes saved', onlineAt);
+			// The edits were written by this bench's own copy of the outbox module, which the page's indicator hears of
+			// only when the page itself next touches the database (its sync does, after asking who is signed in):
+			// until then it still says "All changes saved". Done is the first "All changes saved" after it saw them.
+			await waitForStatus(page, 'waiting to sync', { since: onlineAt });
+			const seenAt = statusAt(await syncLog(page), 'waiting to sync', onlineAt);
+			await waitForStatus(page, 'All changes saved', { since: seenAt });
+			const doneAt = statusAt(await syncLog(page), 'All changes saved', seenAt);
 			const left = (await deviceCounts(page, LARGE_AGENCY)).outbox;
 			if (left !== 0) throw new Error(`${left} mutations still in the outbox after the push`);
 			const applied = await db
