@@ -22,14 +22,20 @@ test('the header stays accessible while offline and offering installation', asyn
 	await page.goto('/');
 	await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
 	await context.setOffline(true);
-	await page.evaluate(() =>
-		dispatchEvent(
-			Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
-				prompt: async () => {},
-				userChoice: Promise.resolve({ outcome: 'dismissed' })
-			})
+	// The app takes the offer by calling preventDefault(), so dispatchEvent answers false once its listener is
+	// there; until the layout has mounted, nobody listens and the offer would be lost (a run of CI saw that).
+	await expect
+		.poll(() =>
+			page.evaluate(() =>
+				dispatchEvent(
+					Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+						prompt: async () => {},
+						userChoice: Promise.resolve({ outcome: 'dismissed' })
+					})
+				)
+			)
 		)
-	);
+		.toBe(false);
 	await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
 	await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
 	const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).include('header').analyze();
