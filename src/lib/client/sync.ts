@@ -93,11 +93,12 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 	const at = new Date().toISOString();
 	const tables = [db.outbox, db.conflicts, db.rejections, db.requests, db.activity, db.documents, ...RECORD_TABLES.map((t) => db.table(t))];
 	await db.transaction('rw', tables, async () => {
-		for (const result of results) {
-			// Another sync (a tab, Background Sync, the sign-out) may have sent the same entry and recorded its answer
-			// first: only an entry still queued is settled, so no conflict or refusal is kept twice.
-			if (!bySeq.has(result.seq)) continue;
-			const entry = await db.outbox.get(result.seq);
+		// Another sync (a tab, Background Sync, the sign-out) may have sent the same entries and recorded their answers
+		// first: only an entry still queued is settled, so no conflict or refusal is kept twice. One read for all.
+		const answered = results.filter((r) => bySeq.has(r.seq));
+		const queued = await db.outbox.bulkGet(answered.map((r) => r.seq));
+		for (const [i, result] of answered.entries()) {
+			const entry = queued[i];
 			if (!entry) continue;
 			await db.outbox.delete(entry.seq);
 			const { table, recordId } = entry;
