@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { emailLinkFormSchema } from '$lib/domain/email-change-links';
 import { appDatabase } from '$lib/server/app-database';
 import { confirmEmailChange, emailChangeLink } from '$lib/server/auth/email-change';
+import { formOf } from '$lib/server/form-data';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Opening the link only shows what it would do: mail scanners fetch links, so only the button press confirms. */
@@ -16,13 +17,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { problem: 'unknown' as const, newEmail: null });
-		}
-		const parsed = v.safeParse(emailLinkFormSchema, { token: form.get('token') ?? '' });
+		const parsed = v.safeParse(emailLinkFormSchema, { token: (await formOf(request)).get('token') ?? '' });
 		if (!parsed.success) return fail(400, { problem: 'unknown' as const, newEmail: null });
 		const { db } = await appDatabase();
 		const result = await confirmEmailChange(db, parsed.output.token, { ip: getClientAddress() });

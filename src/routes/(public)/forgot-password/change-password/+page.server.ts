@@ -1,5 +1,5 @@
 import type { FieldErrors } from '$lib/domain/validation';
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { newPasswordSchema } from '$lib/domain/auth-forms';
 import { validate } from '$lib/domain/validation';
@@ -7,6 +7,7 @@ import { appDatabase } from '$lib/server/app-database';
 import { passkeysAfterReset, removePasskeyAfterReset } from '$lib/server/auth/after-reset';
 import { changePasswordWithTicket, passwordChangeFor } from '$lib/server/auth/codes';
 import { TICKET_COOKIE } from '$lib/server/auth/ticket-cookie';
+import { formOf } from '$lib/server/form-data';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, setHeaders }) => {
@@ -18,14 +19,6 @@ export const load: PageServerLoad = async ({ cookies, setHeaders }) => {
 };
 
 const removeSchema = v.object({ id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(2000)) });
-
-async function formOf(request: Request): Promise<FormData> {
-	try {
-		return await request.formData();
-	} catch {
-		error(400, 'Send the form as a form.');
-	}
-}
 
 export const actions: Actions = {
 	changePassword: async ({ request, cookies, getClientAddress }) => {
