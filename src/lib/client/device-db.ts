@@ -255,7 +255,7 @@ export function activityFor(entry: OutboxEntry): ActivityEntry {
 	};
 }
 
-export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const satisfies readonly SyncTable[];
+export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles', 'ceEntries'] as const satisfies readonly SyncTable[];
 
 let instance: DeviceDb | undefined;
 /** The one device database of this tab. */
