@@ -33,14 +33,13 @@ function entryFields(owner: string, over: Record<string, unknown> = {}) {
 	};
 }
 
-const sequences = new Map<string, number>();
+/** One device per account, numbering its mutations. */
+const devices = new Map<string, { clientId: string; seq: number }>();
 async function send(user: SessionUser, mutation: Omit<Mutation, 'seq'>): Promise<MutationResult> {
-	const clientId = `${user.accountId}`;
-	const id = sequences.get(clientId) ?? crypto.randomUUID();
-	const seq = (sequences.get(`${clientId}#seq`) ?? 0) + 1;
-	sequences.set(clientId, id);
-	sequences.set(`${clientId}#seq`, seq);
-	const response = await push(t.db, user, { clientId: id, mutations: [{ ...mutation, seq }] }, quiet);
+	const device = devices.get(user.accountId) ?? { clientId: crypto.randomUUID(), seq: 0 };
+	devices.set(user.accountId, device);
+	const seq = ++device.seq;
+	const response = await push(t.db, user, { clientId: device.clientId, mutations: [{ ...mutation, seq }] }, quiet);
 	return response.results[0]!;
 }
 const insert = (user: SessionUser, id: string, changes: Record<string, unknown>) => send(user, { table: 'ceEntries', id, op: 'insert', baseRevision: null, changes: { ...changes, id } });
