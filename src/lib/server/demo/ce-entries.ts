@@ -70,7 +70,7 @@ export function demoCeEntries(data: DemoData, today: string): { entries: Entry[]
 }
 
 /** A small drawn "course completion card" (a bordered page with ruled lines and a seal), so the demo needs no binary file. */
-function certificatePng(width = 360, height = 240): Buffer {
+export function certificatePng(width = 360, height = 240): Buffer {
 	const rows: Buffer[] = [];
 	for (let y = 0; y < height; y++) {
 		const row = Buffer.alloc(1 + width * 3);
