@@ -78,6 +78,10 @@ test('100002 logs three courses (one offline with a photo), edits one and delete
 	const offlineEntry = logItem(page, 'County protocol review');
 	await expect(offlineEntry).toContainText('Counts: 2 Local (state or agency)');
 	await expect(offlineEntry).toContainText('waiting to be sent');
+	// Still offline: the page reloads from the service worker with the entry and its photo kept on the device.
+	expect((await page.reload())?.fromServiceWorker()).toBe(true);
+	await expect(offlineEntry).toContainText('waiting to be sent');
+	await expect(needed(page)).toHaveText(['1 more credit of Trauma', '1 more credit of Local (state or agency) education']);
 	await context.setOffline(false);
 	await expect(syncStatus(page)).toContainText('All changes saved');
 	await expect(offlineEntry).not.toContainText('waiting to be sent');
@@ -141,6 +145,8 @@ test('bad input is refused beside its field and what was typed stays; a file tha
 	await expect(add.getByLabel('Topic')).toHaveAccessibleDescription('A National entry needs its topic.');
 	await expect(add.getByLabel('Course title')).toHaveValue('Night shift talk');
 	await expect(add.getByLabel('Hours')).toHaveValue('1.3');
+	const withErrors = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(withErrors.violations).toEqual([]);
 	await add.getByLabel('Hours').fill('25');
 	await add.getByRole('button', { name: 'Save entry' }).click();
 	await expect(add.getByLabel('Hours')).toHaveAccessibleDescription(/at most 24 hours/);
