@@ -1,21 +1,15 @@
 import * as v from 'valibot';
 import { emsNumber, isoDate, optionalText, recordId, requiredText } from './fields';
+import { CE_FORMATS } from './ce-formats';
 import { COMPONENTS, TOPICS } from './recert-models';
+
+export { CE_FORMATS, CE_FORMAT_NAMES } from './ce-formats';
 
 /**
  * A continuing-education entry as it syncs (table `ceEntries`): the field rules a person meets in the CE log's
  * form, on the device before queueing and on the server for every push. The NCCP rules that decide what counts
  * are in recert.ts; this file only says what a well-formed entry is.
  */
-
-export const CE_FORMATS = ['F1', 'F2', 'F3', 'F4', 'F5'] as const;
-export const CE_FORMAT_NAMES: Record<(typeof CE_FORMATS)[number], string> = {
-	F1: 'F1 — Live, in person',
-	F2: 'F2 — Conference or seminar',
-	F3: 'F3 — Self-paced online (distributive)',
-	F4: 'F4 — Journal or article',
-	F5: 'F5 — Live virtual (instructor online)'
-};
 
 export const MAX_HOURS_PER_ENTRY = 24;
 
