@@ -1,4 +1,4 @@
-import { myCeLog } from '$lib/client/ce-log';
+import { myCeLog } from '$lib/client/ce-log-query';
 import type { LocalCredential } from '$lib/client/device-db';
 import { localToday } from '$lib/client/my-record';
 import { recertPlan, recertProgress, recertSummary } from '$lib/domain/recert-progress';
