@@ -151,6 +151,23 @@ test('bad input is refused beside its field and what was typed stays; a file tha
 	await add.getByRole('button', { name: 'Save entry' }).click();
 	await expect(add.getByLabel('Hours')).toHaveAccessibleDescription(/at most 24 hours/);
 	expect(serverCe('Night shift talk')).toBeUndefined();
+
+	// The endpoint refuses the same by the bytes, and a file over 5 MB, even from a script that skips the page.
+	const db = serverDatabase();
+	const { id } = db.prepare(`select id from ce_entries where ems_number = '100002' and title = 'ACLS Renewal'`).get() as { id: string };
+	db.close();
+	const url = `/api/ce-entries/${id}/certificate`;
+	const html = await page.request.put(url, { headers: { 'content-type': 'image/jpeg' }, data: Buffer.from('<html>hi</html>') });
+	expect(html.status()).toBe(415);
+	expect((await html.json()).message).toBe('That file is not a photo or a PDF. Take a photo of the certificate, or choose its PDF.');
+	const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
+	big.write('%PDF-1.7\n');
+	const tooBig = await page.request.put(url, { headers: { 'content-type': 'application/pdf' }, data: big });
+	expect(tooBig.status()).toBe(413);
+	expect((await tooBig.json()).message).toBe('That file is larger than 5 MB. Take a photo of the certificate instead, or choose a smaller PDF.');
+	const pdf = await page.request.put(url, { headers: { 'content-type': 'application/pdf', 'x-file-name': 'acls.pdf' }, data: big.subarray(0, 5 * 1024 * 1024) });
+	expect(pdf.status()).toBe(200);
+	expect(await pdf.json()).toMatchObject({ stored: true, contentType: 'application/pdf' });
 });
 
 test('an entry can be added by keyboard alone at 360 px, and axe finds nothing on the page', async ({ page }) => {

@@ -114,3 +114,23 @@ describe('storing a certificate', () => {
 		expect(edit.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
 	});
 });
+
+describe('at the same moment', () => {
+	it('an upload and an edit of the same entry both land: the file, its name and the new hours', async () => {
+		const { id, user } = await ownerWithEntry();
+		const base = Number((await pull(t.db, user, 0, 1000)).rows.ceEntries[0]!.revision);
+		// One device editing from the revision it last pulled; the uploads (from it too) change only `certificate`.
+		const clientId = crypto.randomUUID();
+		for (let round = 0; round < 5; round++) {
+			const hours = 5 + round * 0.25;
+			const [stored, edited] = await Promise.all([
+				storeCertificate(t.db, user, { entryId: id, fileName: `photo-${round}.jpg`, bytes: FILES.jpeg }),
+				push(t.db, user, { clientId, mutations: [{ seq: round + 1, table: 'ceEntries', id, op: 'update', baseRevision: base, changes: { hours } }] })
+			]);
+			expect(stored.ok).toBe(true);
+			expect(edited.results[0]).toMatchObject({ status: 'applied', conflicts: [] });
+			const row = await t.db.selectFrom('ceEntries').select(['hours', 'certificate']).where('id', '=', id).executeTakeFirstOrThrow();
+			expect(row).toEqual({ hours, certificate: `photo-${round}.jpg` });
+		}
+	});
+});
