@@ -118,6 +118,7 @@ test('100002 logs three courses (one offline with a photo), edits one and delete
 	await logIn(phone);
 	await openDashboard(phone);
 	await expect(phone.getByText(/^59 of 60 credits counted · 1 to go · \d+ days? left$/)).toBeVisible();
+	await phone.screenshot({ path: 'test-results/ce-dashboard.png' });
 	await openCeLog(phone);
 	await expect(needed(phone)).toHaveText(['1 more credit of Local (state or agency) education']);
 	await expect(logItem(phone, 'Pediatric trauma update')).toContainText('2.5 h');
@@ -126,6 +127,7 @@ test('100002 logs three courses (one offline with a photo), edits one and delete
 	await expect(certificate).toBeVisible();
 	const response = await phone.request.get((await certificate.getAttribute('href'))!);
 	expect(response.headers()['content-type']).toBe('image/jpeg');
+	await phone.screenshot({ path: 'test-results/ce-log-1280.png', fullPage: true });
 	await other.close();
 });
 
