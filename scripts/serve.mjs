@@ -19,7 +19,12 @@ if (cluster.isPrimary) {
 	// glibc keeps freed blocks of up to 32 MiB in its arenas once it has seen them, so each argon2id hash
 	// (19 MiB) would stay in the process for good, one per libuv thread: allocations above 128 KiB are mapped
 	// and returned to the system when freed instead (measured in scripts/bench/measurements/60-server-memory.mjs).
-	const env = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? String(128 * 1024) };
+	// adapter-node refuses request bodies over 512 KB by default; a CE certificate (a PDF) may be up to 5 MB, and
+	// its endpoint checks that itself (decision 027).
+	const env = {
+		MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? String(128 * 1024),
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '6M'
+	};
 	let stopping = false;
 	const serving = new WeakSet();
 	const fork = () => {

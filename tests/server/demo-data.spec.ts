@@ -144,7 +144,7 @@ describe('loading the demo data', () => {
 	});
 
 	it('gives every row its own revision and advances the counter past them', async () => {
-		const tables = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const;
+		const tables = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles', 'ceEntries'] as const;
 		const revisions: number[] = [];
 		for (const table of tables) revisions.push(...(await t.db.selectFrom(table).select('revision').execute()).map((r) => Number(r.revision)));
 		expect(new Set(revisions).size).toBe(revisions.length);

@@ -70,21 +70,36 @@ export interface LocalVehicle extends LocalRow {
 	type: string;
 	status: string;
 }
-/** Continuing education; the CE issue fills these in. */
-export interface CeEntry {
+/** A continuing-education entry (synced table `ceEntries`; fields and rules in domain/ce-entry.ts). */
+export interface CeEntry extends LocalRow {
 	id: string;
 	emsNumber: string;
 	title: string;
+	provider: string;
 	completedOn: string;
 	hours: number;
-	[more: string]: unknown;
+	format: 'F1' | 'F2' | 'F3' | 'F4' | 'F5';
+	component: 'national' | 'local' | 'individual' | null;
+	topic: 'airway' | 'cardiovascular' | 'trauma' | 'medical' | 'operations' | null;
+	/** 1: pediatric content. */
+	pediatric: number | null;
+	courseNumber: string | null;
+	/** File name of the certificate the server holds (set by its upload), null when none. */
+	certificate: string | null;
 }
+/** A CE entry's certificate (shrunk photo or PDF) kept on the device; uploaded once its entry is on the server. */
 export interface CeAttachment {
 	id: string;
 	ceEntryId: string;
 	name: string;
 	type: string;
 	blob: Blob;
+	/** Who added it: another person's waits, unsent, like their queued changes. */
+	accountId?: string | null;
+	/** When the server took it; null while it waits. */
+	uploadedAt?: string | null;
+	/** The server refused it (the sentence); it is not sent again. */
+	refused?: string | null;
 }
 
 export interface OutboxEntry {
@@ -255,7 +270,7 @@ export function activityFor(entry: OutboxEntry): ActivityEntry {
 	};
 }
 
-export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const satisfies readonly SyncTable[];
+export const RECORD_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles', 'ceEntries'] as const satisfies readonly SyncTable[];
 
 let instance: DeviceDb | undefined;
 /** The one device database of this tab. */
@@ -294,8 +309,12 @@ export function photosAwaitingUpload(db: DeviceDb, owner: string | undefined) {
 /** The owner's changes not yet on the server: queued mutations and photos awaiting upload. */
 export async function waitingCount(db: DeviceDb): Promise<number> {
 	const owner = await deviceOwner(db);
-	const [changes, photos] = await Promise.all([ownOutbox(db, owner).count(), photosAwaitingUpload(db, owner).count()]);
-	return changes + photos;
+	const [changes, photos, certificates] = await Promise.all([
+		ownOutbox(db, owner).count(),
+		photosAwaitingUpload(db, owner).count(),
+		db.ceAttachments.filter((a) => !a.uploadedAt && !a.refused && ownedBy(a, owner)).count()
+	]);
+	return changes + photos + certificates;
 }
 
 export async function getMeta<T>(db: DeviceDb, key: string): Promise<T | undefined> {

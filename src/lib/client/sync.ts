@@ -4,6 +4,7 @@ import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables
 import { adoptAccount, clientIdFor, renewClientId } from './device-accounts';
 import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
 import { withPending } from './outbox-rules';
+import { uploadCertificates } from './ce-certificate-upload';
 
 /**
  * One sync: send the outbox (push), then bring the device up to date (pull). The answers are written to the
@@ -290,6 +291,8 @@ export async function syncOnce(db: DeviceDb = deviceDb(), fetchFn: Fetch = fetch
 	const pushed = await pushOutbox(db, fetchFn);
 	await uploadDocuments(db, fetchFn);
 	const pulled = await pullChanges(db, fetchFn);
+	// After the pull: a certificate waits until its entry is known to be on the server.
+	await uploadCertificates(db, fetchFn);
 	await setMeta(db, 'lastSyncAt', new Date().toISOString());
 	return { pushed: pushed.pushed, pulled, conflicts: pushed.conflicts, rejected: pushed.rejected };
 }

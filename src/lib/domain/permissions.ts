@@ -1,3 +1,4 @@
+import { decideCeEntry } from './ce-entry-permissions';
 import type { SessionUser } from './session-user';
 import { AGENCY_CONTACT_FIELDS, PERSON_CONTACT_FIELDS, PERSON_NAME_FIELDS, TABLE_NOUNS, fieldLabel, type SyncTable } from './sync-tables';
 import type { MutationOp } from './sync-protocol';
@@ -9,6 +10,7 @@ import type { MutationOp } from './sync-protocol';
  * - A licensee changes their own contact information. A legal name change is a request the office approves.
  * - A squad leader changes the contact information of agencies they lead, adds, edits and takes out of service
  *   their vehicles, ends affiliations and grants or removes the squad-leader role in those agencies.
+ * - A licensee adds, changes and deletes their own continuing-education entries (ce-entry-permissions.ts).
  * - Office staff may change anything.
  */
 export type Decision =
@@ -43,6 +45,7 @@ export function decide(user: SessionUser, i: MutationIntent): Decision {
 	const leads = (agency: unknown) => typeof agency === 'string' && user.leaderOf.includes(agency);
 	const record = { ...i.existing, ...i.changes };
 
+	if (i.table === 'ceEntries') return decideCeEntry(user, i);
 	if (i.op === 'delete') return deny(`Only the state EMS office can remove a ${TABLE_NOUNS[i.table]}.`);
 
 	switch (i.table) {

@@ -5,7 +5,7 @@
  * Field names are the flat column names (mailing address as street/city/…), the shape a row has on the device
  * and in the server database.
  */
-export const SYNC_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles'] as const;
+export const SYNC_TABLES = ['persons', 'credentials', 'agencies', 'affiliations', 'vehicles', 'ceEntries'] as const;
 export type SyncTable = (typeof SYNC_TABLES)[number];
 
 export const RECORD_KEY = {
@@ -13,7 +13,8 @@ export const RECORD_KEY = {
 	credentials: 'id',
 	agencies: 'number',
 	affiliations: 'id',
-	vehicles: 'id'
+	vehicles: 'id',
+	ceEntries: 'id'
 } as const satisfies Record<SyncTable, string>;
 
 export const PERSON_NAME_FIELDS = ['firstName', 'middleName', 'lastName', 'suffix'] as const;
@@ -65,6 +66,19 @@ export const FIELD_LABELS: Record<SyncTable, Record<string, string>> = {
 		type: 'Vehicle type',
 		status: 'Status',
 		agencyNumber: 'Agency'
+	},
+	ceEntries: {
+		title: 'Course title',
+		provider: 'Provider',
+		completedOn: 'Date completed',
+		hours: 'Hours',
+		format: 'CAPCE format',
+		component: 'Component',
+		topic: 'Topic',
+		pediatric: 'Pediatric content',
+		courseNumber: 'Course number',
+		certificate: 'Certificate',
+		emsNumber: 'ND EMS #'
 	}
 };
 
@@ -73,7 +87,8 @@ export const TABLE_NOUNS: Record<SyncTable, string> = {
 	credentials: 'license',
 	agencies: 'agency',
 	affiliations: 'agency membership',
-	vehicles: 'vehicle'
+	vehicles: 'vehicle',
+	ceEntries: 'continuing education entry'
 };
 
 export const fieldLabel = (table: SyncTable, field: string): string => FIELD_LABELS[table][field] ?? field;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { affiliationSchema } from './affiliation';
 import { agencySchema } from './agency';
+import { CE_ENTRY_FIELDS, ceEntrySchema } from './ce-entry';
 import { credentialSchema } from './credential';
 import { email, emsNumber, mailingAddressSchema, optionalPhone, phone } from './fields';
 import { personNameSchema, personSchema } from './person';
@@ -37,7 +38,8 @@ export const FIELD_SCHEMAS: Record<SyncTable, Entries> = {
 		return { ...rest, phone: phone('Agency phone'), email, ...address };
 	})(),
 	affiliations: objectOf(affiliationSchema),
-	vehicles: vehicleSchema.entries
+	vehicles: vehicleSchema.entries,
+	ceEntries: CE_ENTRY_FIELDS
 };
 
 /**
@@ -95,6 +97,9 @@ export function recordErrors(table: SyncTable, row: Record<string, unknown>): Fi
 			break;
 		case 'vehicles':
 			result = validate(vehicleSchema, row);
+			break;
+		case 'ceEntries':
+			result = validate(ceEntrySchema, row);
 			break;
 	}
 	if (result.ok) return {};

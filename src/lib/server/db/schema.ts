@@ -263,6 +263,35 @@ export interface EmailChangesTable {
 	supersededAt: string | null;
 }
 
+/** A continuing-education entry of one licensee (008-ce-entries). */
+export interface CeEntriesTable extends Synced {
+	id: string;
+	emsNumber: string;
+	title: string;
+	provider: string;
+	completedOn: string;
+	hours: number;
+	format: string;
+	component: string | null;
+	topic: string | null;
+	/** 1: the entry's hours are pediatric content (0 or null: not). */
+	pediatric: number | null;
+	courseNumber: string | null;
+	/** File name of the uploaded certificate (ceCertificates), or null. */
+	certificate: string | null;
+}
+
+/** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
+export interface CeCertificatesTable {
+	ceEntryId: string;
+	contentType: string;
+	fileName: string;
+	size: number;
+	data: string;
+	uploadedBy: string;
+	uploadedAt: string;
+}
+
 export interface Database {
 	persons: PersonsTable;
 	credentials: CredentialsTable;
@@ -285,6 +314,8 @@ export interface Database {
 	changeRequests: ChangeRequestsTable;
 	changeRequestDocuments: ChangeRequestDocumentsTable;
 	emailChanges: EmailChangesTable;
+	ceEntries: CeEntriesTable;
+	ceCertificates: CeCertificatesTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

@@ -5,6 +5,7 @@ import { reserveRevisions } from '../db/revision';
 import type { Database } from '../db/schema';
 import { RefusedToStart, runtimeMode } from '../runtime-mode';
 import { DEMO_LOGINS } from './demo-logins';
+import { demoCeEntries } from './ce-entries';
 import { generateDemoData, type DemoData } from './generator';
 
 export { DEMO_LOGINS, type DemoLogin } from './demo-logins';
@@ -28,7 +29,8 @@ export async function loadDemoDataIfEmpty(db: Db, demo?: DemoData): Promise<bool
 	const hashes = new Map<string, string>();
 	for (const login of DEMO_LOGINS) if (login.password !== null) hashes.set(login.email, await hashPassword(login.password));
 	const now = new Date().toISOString();
-	const synced = data.persons.length + data.credentials.length + data.agencies.length + data.affiliations.length + data.vehicles.length;
+	const ce = demoCeEntries(data, DEMO_REFERENCE_DATE);
+	const synced = data.persons.length + data.credentials.length + data.agencies.length + data.affiliations.length + data.vehicles.length + ce.entries.length;
 
 	return db.transaction().execute(async (trx) => {
 		// Taking the revision counter first locks it until commit, so a second loader waits here and then sees
@@ -61,6 +63,8 @@ export async function loadDemoDataIfEmpty(db: Db, demo?: DemoData): Promise<bool
 				return { ...a, passwordHash, createdAt: now, passwordChangedAt: passwordHash ? now : null };
 			})
 		);
+		await insertInBatches(trx, 'ceEntries', ce.entries.map((e) => ({ ...e, ...stamp() })));
+		await insertInBatches(trx, 'ceCertificates', ce.certificates);
 		return true;
 	}).catch((e: unknown) => {
 		if (e instanceof AlreadyLoaded) return false;

@@ -101,6 +101,8 @@ function changesQuery(dialect: SqlDialect, user: SessionUser, after: number, upT
 	if (self !== null) {
 		parts.push(sql`select 'persons' as t, p.revision as eff, ${rowJson(dialect, 'p', columnsOf('persons'))} as row from persons p where p.ems_number = ${self} and ${range('p.revision')}`);
 		parts.push(sql`select 'credentials' as t, c.revision as eff, ${rowJson(dialect, 'c', columnsOf('credentials'))} as row from credentials c where c.ems_number = ${self} and ${range('c.revision')}`);
+		// Continuing education is the person's own: nobody else pulls it (a squad leader neither).
+		parts.push(sql`select 'ceEntries' as t, e.revision as eff, ${rowJson(dialect, 'e', columnsOf('ceEntries'))} as row from ce_entries e where e.ems_number = ${self} and ${range('e.revision')}`);
 	}
 	if (self !== null || leads.length) {
 		const whose = self !== null && leads.length ? sql`(f.ems_number = ${self} or ${inLeads('f.agency_number')})` : self !== null ? sql`f.ems_number = ${self}` : inLeads('f.agency_number');
