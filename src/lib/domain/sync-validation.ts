@@ -37,7 +37,7 @@ export const FIELD_SCHEMAS: Record<SyncTable, Entries> = {
 		return { ...rest, phone: phone('Agency phone'), email, ...address };
 	})(),
 	affiliations: objectOf(affiliationSchema),
-	vehicles: vehicleSchema.entries
+	vehicles: objectOf(vehicleSchema)
 };
 
 /**

@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-sync';
 import * as m004 from './migrations/004-verify';
 import * as m005 from './migrations/005-request-documents';
 import * as m006 from './migrations/006-email-changes';
+import * as m007 from './migrations/007-agency-roster';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -14,7 +15,8 @@ const migrations: Record<string, Migration> = {
 	'003-sync': m003,
 	'004-verify': m004,
 	'005-request-documents': m005,
-	'006-email-changes': m006
+	'006-email-changes': m006,
+	'007-agency-roster': m007
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
