@@ -136,7 +136,9 @@ export function buildRoster(input: {
 		// A membership the server turned into a request for the office is not on the roster until approved.
 		if (waitingIds.has(m.id) && m.revision === 0) continue;
 		const row = rosterRow(m, input.persons.get(m.emsNumber), input.credentials.get(m.emsNumber) ?? [], today);
-		(isCurrent(m, today) ? current : former).push(row);
+		// A membership ending today is still current in the registry until the day is over, but the leader who ended
+		// it sees the person leave the current list at once; one ending later stays, with its end date shown.
+		(isCurrent(m, today) && m.endedOn !== today ? current : former).push(row);
 	}
 	return { current: sortRoster(current, 'name', 'asc'), former: sortRoster(former, 'endedOn', 'desc'), waiting };
 }
