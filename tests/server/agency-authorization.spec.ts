@@ -43,6 +43,15 @@ async function world(a: string, b: string) {
 	return { leaderEms, memberEms, bMemberEms, agencyA, agencyB, leads, member, bMember, bLeader, bVehicle, leader: licensee(leaderEms, [a]), plain: licensee(memberEms) };
 }
 
+/** The HttpError SvelteKit's error() throws, caught to hand on. */
+function notFound(): unknown {
+	try {
+		error(404, 'No');
+	} catch (e) {
+		return e;
+	}
+}
+
 const refusals = async (accountId: string, event = 'change_refused') =>
 	(await t.db.selectFrom('auditEvents').selectAll().where('accountId', '=', accountId).where('event', '=', event).execute()).map((r) => JSON.parse(r.detail ?? '{}'));
 
@@ -115,7 +124,7 @@ describe('a leader of agency A and agency B', () => {
 		const audited = await refusals(w.leader.accountId, 'access_refused');
 		expect(audited.map((d) => d.path)).toEqual(['/agency/A6006', '/agency/A6006/contact', '/agency/A6006/print', '/api/agency/A6006/member-lookup']);
 		// A redirect to sign in or a 404 is not a refusal of a person.
-		await auditAccessRefusal({ locals: { user: w.leader }, route: { id: '/x' }, url: new URL('http://localhost/x'), getClientAddress: () => '' } as never, error(404, 'No'), async () => t.db).catch(() => undefined);
+		await auditAccessRefusal({ locals: { user: w.leader }, route: { id: '/x' }, url: new URL('http://localhost/x'), getClientAddress: () => '' } as never, notFound(), async () => t.db);
 		expect(await refusals(w.leader.accountId, 'access_refused')).toHaveLength(4);
 	});
 });
