@@ -169,7 +169,7 @@ test('a squad leader updates contact, roster and vehicles offline; the server an
 	await search(page, '100001');
 	await expect(rosterRows(page)).not.toContainText('Waiting to be sent');
 	await expect(rosterRows(page)).toContainText(NEW_EMT);
-	await expect(rosterRows(page)).toContainText('ND EMS # 100001 · EMT');
+	await expect(rosterRows(page)).toContainText('EMT · ND EMS # 100001');
 
 	// A second device of the same leader shows all of it.
 	const second = await browser.newContext();
