@@ -46,9 +46,11 @@ export function agencyRecord(agencyNumber: string): Observable<AgencyRecordState
 			db.vehicles.where('agencyNumber').equals(agencyNumber).toArray()
 		]);
 		if (!agency) return { missing: 'not-synced' };
-		const people = await db.persons.bulkGet([...new Set(memberships.map((m) => m.emsNumber))]);
+		// Every person the device holds is the owner or a member of an agency they lead: one getAll reads them
+		// far faster than 2,000 gets, and the map keeps only this roster's.
+		const onRoster = new Set(memberships.map((m) => m.emsNumber));
 		const persons = new Map<string, RosterPerson>();
-		for (const p of people) if (p) persons.set(p.emsNumber, p);
+		for (const p of await db.persons.toArray()) if (onRoster.has(p.emsNumber)) persons.set(p.emsNumber, p);
 		const credentials = new Map<string, RosterCredential[]>();
 		for (const c of credentialRows) {
 			const list = credentials.get(c.emsNumber);
