@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
 import { authorize } from '$lib/server/auth/access';
+import { auditAccessRefusal } from '$lib/server/auth/access-refusal-audit';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { compressHtml } from '$lib/server/compress';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
@@ -31,7 +32,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 			clearSessionCookie(event.cookies);
 		}
 	}
-	authorize(event);
+	try {
+		authorize(event);
+	} catch (refusal) {
+		// A signed-in account refused a page or endpoint (another agency's page, say) is kept in the audit log.
+		await auditAccessRefusal(event, refusal);
+		throw refusal;
+	}
 
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');

@@ -50,6 +50,9 @@ export interface LocalAgency extends LocalRow {
 	zip: string;
 	licenseNumber: string;
 	licenseExpiresOn: string;
+	/** Absent on rows pulled before 007-agency-roster. */
+	contactPerson?: string | null;
+	medicalDirector?: string | null;
 }
 export interface LocalAffiliation extends LocalRow {
 	id: string;
@@ -69,6 +72,8 @@ export interface LocalVehicle extends LocalRow {
 	model: string;
 	type: string;
 	status: string;
+	outOfServiceOn?: string | null;
+	outOfServiceReason?: string | null;
 }
 /** A continuing-education entry (synced table `ceEntries`; fields and rules in domain/ce-entry.ts). */
 export interface CeEntry extends LocalRow {
@@ -146,7 +151,7 @@ export interface RejectionEntry {
 	at: string;
 }
 
-/** A change sent to the office for approval (a legal name change). */
+/** A change sent to the office for approval (a legal name change, a squad leader's AEMT or Paramedic addition). */
 export interface RequestEntry {
 	id: string;
 	table: SyncTable;
@@ -154,6 +159,10 @@ export interface RequestEntry {
 	changes: Record<string, unknown>;
 	message: string;
 	at: string;
+	/** Set once the office decided (issue 13 pulls the outcome); absent: still pending. */
+	status?: 'pending' | 'approved' | 'rejected';
+	decisionNote?: string | null;
+	decidedAt?: string | null;
 }
 
 /** What the person changed on this device and how it went: the dashboard's activity list. */

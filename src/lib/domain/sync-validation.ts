@@ -38,7 +38,7 @@ export const FIELD_SCHEMAS: Record<SyncTable, Entries> = {
 		return { ...rest, phone: phone('Agency phone'), email, ...address };
 	})(),
 	affiliations: objectOf(affiliationSchema),
-	vehicles: vehicleSchema.entries,
+	vehicles: objectOf(vehicleSchema),
 	ceEntries: CE_ENTRY_FIELDS
 };
 

@@ -23,7 +23,12 @@ export type AuditEvent =
 	| 'email_change_superseded'
 	| 'email_change_confirmed'
 	| 'email_change_expired'
-	| 'email_change_undone';
+	| 'email_change_undone'
+	// Issue 10: a synced change refused as not permitted, a page or endpoint refused to the signed-in account,
+	// and a squad leader's look-up of a person by ND EMS # (refusal-audit.ts, hooks.server.ts, api/agency/…/person).
+	| 'change_refused'
+	| 'access_refused'
+	| 'person_lookup';
 
 export interface AuditEntry {
 	event: AuditEvent;

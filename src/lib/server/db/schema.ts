@@ -57,6 +57,9 @@ export interface AgenciesTable extends Synced {
 	zip: string;
 	licenseNumber: string;
 	licenseExpiresOn: string;
+	/** Who to call at the agency, and the medical director of an ALS or AEMT-level service (007-agency-roster). */
+	contactPerson: ColumnType<string | null, string | null | undefined, string | null>;
+	medicalDirector: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AffiliationsTable extends Synced {
@@ -78,6 +81,9 @@ export interface VehiclesTable extends Synced {
 	model: string;
 	type: string;
 	status: string;
+	/** Since when and why an out-of-service vehicle is out (007-agency-roster). */
+	outOfServiceOn: ColumnType<string | null, string | null | undefined, string | null>;
+	outOfServiceReason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -217,7 +223,8 @@ export interface SyncMutationsTable {
 export interface ChangeRequestsTable {
 	id: string;
 	emsNumber: string;
-	kind: 'name';
+	/** A legal name change, or a squad leader's addition of an AEMT or Paramedic member (issue 10). */
+	kind: 'name' | 'member_addition';
 	/** JSON of the requested field values. */
 	changes: string;
 	reason: string | null;
