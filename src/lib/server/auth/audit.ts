@@ -23,7 +23,9 @@ export type AuditEvent =
 	| 'email_change_superseded'
 	| 'email_change_confirmed'
 	| 'email_change_expired'
-	| 'email_change_undone';
+	| 'email_change_undone'
+	// One per bulk import that wrote records (src/lib/server/import): who, which files, counts.
+	| 'records_imported';
 
 export interface AuditEntry {
 	event: AuditEvent;
