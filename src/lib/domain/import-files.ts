@@ -1,5 +1,11 @@
-import { FIELD_SCHEMAS, recordErrors, validateChanges } from './sync-validation';
+import * as v from 'valibot';
+import { affiliationSchema } from './affiliation';
+import { agencySchema } from './agency';
+import { credentialSchema } from './credential';
+import { personSchema } from './person';
+import { FIELD_SCHEMAS } from './sync-validation';
 import type { SyncTable } from './sync-tables';
+import { vehicleSchema } from './vehicle';
 
 /**
  * The four CSV files a state brings from its old registry (issue 14), and how one line of each becomes the
@@ -158,20 +164,43 @@ function readTable(
 		fields[field] = cell.trim() === '' ? null : cell;
 	}
 	Object.assign(fields, given);
-	const checked = validateChanges(table, fields);
-	if (!checked.ok) return { ok: false, problem: firstProblem(checked.errors, columnOf) };
-	const whole = recordErrors(table, checked.value);
-	if (Object.keys(whole).length) return { ok: false, problem: firstProblem(whole, columnOf) };
+	// One pass of the record's own schema: its field rules and its whole-record rules (expiration after issue…),
+	// stopping at the first problem, since a report names one per line.
+	const { schema, nest } = RECORD_SCHEMAS[table];
+	let input: Row = fields;
+	if (nest) {
+		const nested: Row = {};
+		input = { ...fields };
+		for (const f of ADDRESS_FIELDS) {
+			nested[f] = fields[f];
+			delete input[f];
+		}
+		input[nest] = nested;
+	}
+	const result = v.safeParse(schema, input, { abortEarly: true });
+	if (!result.success) {
+		const issue = result.issues[0];
+		const path = v.getDotPath(issue) ?? '';
+		const field = nest && path.startsWith(`${nest}.`) ? path.slice(nest.length + 1) : path;
+		return { ok: false, problem: { column: columnOf.get(field) ?? null, reason: issue.message } };
+	}
+	const output = result.output as Row;
+	const flat: Row = nest ? { ...output, ...(output[nest] as Row) } : output;
 	// Only the table's own fields, in the schema's order, so rows compare field by field.
 	const value: Row = {};
-	for (const field of Object.keys(FIELD_SCHEMAS[table])) if (field in checked.value) value[field] = checked.value[field];
+	for (const field of Object.keys(FIELD_SCHEMAS[table])) if (field in flat) value[field] = flat[field];
 	return { ok: true, value };
 }
 
-function firstProblem(errors: Record<string, string>, columnOf: Map<string, string>): RowProblem {
-	const [field, reason] = Object.entries(errors)[0]!;
-	return { column: columnOf.get(field) ?? null, reason };
-}
+const ADDRESS_FIELDS = ['street', 'street2', 'city', 'state', 'zip'] as const;
+
+const RECORD_SCHEMAS: Record<SyncTable, { schema: v.GenericSchema; nest?: string }> = {
+	persons: { schema: personSchema, nest: 'mailingAddress' },
+	agencies: { schema: agencySchema, nest: 'address' },
+	credentials: { schema: credentialSchema },
+	affiliations: { schema: affiliationSchema },
+	vehicles: { schema: vehicleSchema }
+};
 
 /** The line-level problems a server finds against the database or the other lines, worded once. */
 export const IMPORT_REASONS = {

@@ -61,6 +61,7 @@ export async function importCommand(argv: readonly string[], io: Io = defaultIo,
 		await migrateToLatest(handle.db);
 		const bar = progressBar(io.tty);
 		let report: ImportReport;
+		const started = performance.now();
 		try {
 			report = await runImport(handle.db, sources, { dryRun, accountId: null, by: `command line (${userInfo().username})`, onProgress: bar.draw });
 		} finally {
@@ -68,6 +69,8 @@ export async function importCommand(argv: readonly string[], io: Io = defaultIo,
 		}
 		if (args.values.report) writeFileSync(args.values.report, `${JSON.stringify(report, null, 2)}\n`);
 		for (const line of summary(report)) io.out(line);
+		const seconds = ((performance.now() - started) / 1000).toFixed(1);
+		io.out(`(${seconds} s; at most ${Math.round(process.resourceUsage().maxRSS / 1024)} MB of memory)`);
 		return exitCodeOf(report);
 	} catch (e) {
 		if (e instanceof ImportFileError) {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { IMPORT_REASONS, type ImportKind, type ImportRecord, type RowProblem } from '../../domain/import-files';
 import type { Db } from '../db';
 import { newId } from '../auth/secrets';
-import { changedFields, writeRecords, type RecordUpdate, type SyncedImportTable } from './record-writes';
+import { changedFields, insertRows, writeRecords, type RecordUpdate, type SyncedImportTable } from './record-writes';
 
 type Row = Record<string, unknown>;
 
@@ -161,8 +161,7 @@ export async function classifyPersonnel(db: Db, state: ImportState, lines: reado
 			await writeRecords(trx, 'persons', inserts.persons, updates.persons, state.now);
 			await writeRecords(trx, 'credentials', inserts.credentials, updates.credentials, state.now);
 			// Accounts are not synced rows; the person row's revision above is what devices see.
-			const size = 700;
-			for (let i = 0; i < inserts.accounts.length; i += size) await trx.insertInto('accounts').values(inserts.accounts.slice(i, i + size) as never).execute();
+			await insertRows(trx, 'accounts', inserts.accounts);
 			for (const a of updates.accountEmails) await trx.updateTable('accounts').set({ email: a.email }).where('id', '=', a.id).execute();
 		}
 	};

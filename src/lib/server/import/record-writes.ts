@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import { parseFieldRevisions, stampFieldRevisions, type FieldRevisionMap } from '../../domain/sync-conflicts';
 import type { Db } from '../db';
 import { reserveRevisions } from '../db/revision';
@@ -57,9 +57,7 @@ export async function writeRecords(
 			for (const f of Object.keys(record)) stamp[f] = [r, IMPORT_CLIENT];
 			return { ...record, revision: r, updatedAt: now, deletedAt: null, fieldRevisions: JSON.stringify(stamp) };
 		});
-		// Multi-row inserts of about 5,000 parameters (the demo loader's size): under both databases' limits.
-		const size = Math.max(1, Math.floor(5_000 / Object.keys(rows[0]!).length));
-		for (let i = 0; i < rows.length; i += size) await any.insertInto(table).values(rows.slice(i, i + size)).execute();
+		await insertRows(trx, table, rows);
 	}
 	for (const u of updates) {
 		const r = revision++;
@@ -71,5 +69,34 @@ export async function writeRecords(
 			.set({ ...u.changes, deletedAt: null, revision: r, updatedAt: now, fieldRevisions: JSON.stringify(stamp) })
 			.where(u.key, '=', u.id)
 			.execute();
+	}
+}
+
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Multi-row inserts of about 5,000 parameters (the demo loader's size, under both databases' limits), as SQL text
+ * with bound values: building them through Kysely's query builder cost a tenth of a 110,000-line import's time.
+ * Every row has the same fields (one table's record plus the sync columns). Also used for accounts.
+ */
+export async function insertRows(trx: Db, table: string, rows: readonly Row[]): Promise<void> {
+	if (rows.length === 0) return;
+	const fields = Object.keys(rows[0]!);
+	const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+	const size = Math.max(1, Math.floor(5_000 / fields.length));
+	const head = `insert into ${table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} (${fields.map(snakeCase).map((f) => `"${f}"`).join(', ')}) values `;
+	for (let i = 0; i < rows.length; i += size) {
+		const chunk = rows.slice(i, i + size);
+		const params: unknown[] = [];
+		const tuples: string[] = [];
+		for (const row of chunk) {
+			const marks: string[] = [];
+			for (const f of fields) {
+				params.push(row[f] ?? null);
+				marks.push(postgres ? `$${params.length}` : '?');
+			}
+			tuples.push(`(${marks.join(', ')})`);
+		}
+		await trx.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
 	}
 }
