@@ -6,37 +6,15 @@ import { personSchema } from './person';
 import { FIELD_SCHEMAS } from './sync-validation';
 import type { SyncTable } from './sync-tables';
 import { vehicleSchema } from './vehicle';
+import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './import-report';
+
+export * from './import-report';
 
 /**
  * The four CSV files a state brings from its old registry (issue 14), and how one line of each becomes the
  * registry's records. Pure: the server's import (src/lib/server/import) streams the files and decides what is
  * created, updated or unchanged; the rules for a value are the shared field schemas, the same a device's change meets.
  */
-
-/** In the order an import writes them: a roster line needs its agency and person first. */
-export const IMPORT_KINDS = ['agencies', 'personnel', 'affiliations', 'vehicles'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export const IMPORT_COLUMNS = {
-	personnel: [
-		'ems_number', 'first_name', 'middle_name', 'last_name', 'suffix', 'date_of_birth', 'email', 'mobile_phone',
-		'home_phone', 'street', 'street2', 'city', 'state', 'zip', 'level', 'license_number', 'issued_on', 'expires_on',
-		'status', 'nremt_number', 'nremt_expires_on'
-	],
-	agencies: [
-		'number', 'name', 'type', 'parent_number', 'phone', 'email', 'street', 'street2', 'city', 'state', 'zip',
-		'license_number', 'license_expires_on'
-	],
-	affiliations: ['agency_number', 'ems_number', 'role', 'started_on', 'ended_on'],
-	vehicles: ['agency_number', 'unit_number', 'vin', 'year', 'make', 'model', 'type', 'status']
-} as const satisfies Record<ImportKind, readonly string[]>;
-
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
-	personnel: 'Personnel',
-	agencies: 'Agencies',
-	affiliations: 'Affiliations',
-	vehicles: 'Vehicles'
-};
 
 export type HeaderReading = { ok: true; kind: ImportKind; columns: string[] } | { ok: false; reason: string };
 

@@ -1,4 +1,14 @@
-import { IMPORT_COLUMNS, IMPORT_KINDS, IMPORT_REASONS, readImportRow, type ImportKind, type RowProblem } from '../../domain/import-files';
+import {
+	IMPORT_COLUMNS,
+	IMPORT_KINDS,
+	IMPORT_REASONS,
+	readImportRow,
+	type FileReport,
+	type ImportKind,
+	type ImportProgress,
+	type ImportReport,
+	type RowProblem
+} from '../../domain/import-files';
 import { audit } from '../auth/audit';
 import type { Db } from '../db';
 import { lockRevisions } from '../db/revision';
@@ -6,37 +16,7 @@ import { csvLines, ImportFileError, kindOfFile, type ImportSource } from './csv-
 import { CLASSIFY, uniqueKeys, writeDeferredAgencies, type ImportState, type PendingLine } from './import-batches';
 
 export { ImportFileError, type ImportSource };
-
-export interface RejectedLine extends RowProblem {
-	line: number;
-}
-
-export interface FileReport {
-	file: string;
-	kind: ImportKind;
-	rows: number;
-	created: number;
-	updated: number;
-	unchanged: number;
-	rejected: RejectedLine[];
-}
-
-/** The `--report` JSON and the office page's table (issue 14). */
-export interface ImportReport {
-	dryRun: boolean;
-	/** True when the import committed changes; false for a dry run, a refused import, or one that changed nothing. */
-	written: boolean;
-	files: FileReport[];
-}
-
-export interface ImportProgress {
-	file: string;
-	kind: ImportKind;
-	/** Lines read so far, all files. */
-	rows: number;
-	bytes: number;
-	totalBytes: number;
-}
+export type { FileReport, ImportProgress, ImportReport, RejectedLine } from '../../domain/import-files';
 
 export interface ImportOptions {
 	dryRun: boolean;

@@ -51,7 +51,7 @@ function agencyCells(size: SampleSize, i: number): string[] {
 		town,
 		'ND',
 		'58501',
-		`AL-${pad(50000 + i, 5)}`,
+		`AL-${(size.firstAgency ?? 5000) * 10 + i}`,
 		'2027-06-30'
 	];
 }
