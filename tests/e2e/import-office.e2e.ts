@@ -69,6 +69,8 @@ test('the office checks a small set, reads the rejected line, corrects it, impor
 
 	await page.setViewportSize({ width: 360, height: 800 });
 	await page.screenshot({ path: 'test-results/import-office-360.png', fullPage: true });
+	// Wide tables scroll in their own box; the page itself does not scroll sideways.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 	await page.goto('/office');
 	await page.getByRole('button', { name: 'Sign out' }).click();
