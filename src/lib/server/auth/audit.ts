@@ -28,7 +28,9 @@ export type AuditEvent =
 	// and a squad leader's look-up of a person by ND EMS # (refusal-audit.ts, hooks.server.ts, api/agency/…/person).
 	| 'change_refused'
 	| 'access_refused'
-	| 'person_lookup';
+	| 'person_lookup'
+	// One per bulk import that wrote records (src/lib/server/import): who, which files, counts.
+	| 'records_imported';
 
 export interface AuditEntry {
 	event: AuditEvent;
