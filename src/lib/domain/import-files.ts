@@ -125,7 +125,7 @@ export function readImportRow(kind: ImportKind, cells: Readonly<Record<string, s
 type TableReading = { ok: true; value: Row } | { ok: false; problem: RowProblem };
 
 function readTable(
-	table: SyncTable,
+	table: ImportedTable,
 	kind: ImportKind,
 	cells: Readonly<Record<string, string>>,
 	columns: readonly string[],
@@ -172,7 +172,10 @@ function readTable(
 
 const ADDRESS_FIELDS = ['street', 'street2', 'city', 'state', 'zip'] as const;
 
-const RECORD_SCHEMAS: Record<SyncTable, { schema: v.GenericSchema; nest?: string }> = {
+/** The synced tables an import writes (CE entries are the person's own and never imported). */
+type ImportedTable = Exclude<SyncTable, 'ceEntries'>;
+
+const RECORD_SCHEMAS: Record<ImportedTable, { schema: v.GenericSchema; nest?: string }> = {
 	persons: { schema: personSchema, nest: 'mailingAddress' },
 	agencies: { schema: agencySchema, nest: 'address' },
 	credentials: { schema: credentialSchema },
