@@ -29,4 +29,15 @@ describe('readImportRow', () => {
 		const affiliation = row(IMPORT_COLUMNS.affiliations, ['A0123', '100001', 'member', '2024-05-01', '2024-04-01']);
 		expect(readImportRow('affiliations', affiliation)).toEqual({ ok: false, problem: { column: 'ended_on', reason: 'End date cannot be before the start date.' } });
 	});
+	it('a vehicle out of service needs its date and reason, in the two columns a file may otherwise leave out', () => {
+		const cells = ['A0123', 'M1', '1FDWE3FS5HD000000', '2015', 'Ford', 'E-350', 'type_ii_ambulance', 'out_of_service'];
+		expect(readHeader([...IMPORT_COLUMNS.vehicles])).toMatchObject({ ok: true, kind: 'vehicles' });
+		expect(readHeader([...IMPORT_COLUMNS.vehicles, 'out_of_service_on', 'out_of_service_reason'])).toMatchObject({ ok: true, kind: 'vehicles' });
+		expect(readImportRow('vehicles', row(IMPORT_COLUMNS.vehicles, cells))).toMatchObject({ ok: false, problem: { column: 'out_of_service_on' } });
+		const columns = [...IMPORT_COLUMNS.vehicles, 'out_of_service_on', 'out_of_service_reason'];
+		expect(readImportRow('vehicles', row(columns, [...cells, '2026-10-01', 'Transmission repair']))).toMatchObject({
+			ok: true,
+			record: { vehicle: { status: 'out_of_service', outOfServiceOn: '2026-10-01', outOfServiceReason: 'Transmission repair' } }
+		});
+	});
 });

@@ -6,7 +6,7 @@ import { personSchema } from './person';
 import { FIELD_SCHEMAS } from './sync-validation';
 import type { SyncTable } from './sync-tables';
 import { vehicleSchema } from './vehicle';
-import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './import-report';
+import { IMPORT_COLUMNS, IMPORT_KINDS, IMPORT_OPTIONAL_COLUMNS, type ImportKind } from './import-report';
 
 export * from './import-report';
 
@@ -36,7 +36,8 @@ export function readHeader(cells: readonly string[]): HeaderReading {
 	for (const kind of IMPORT_KINDS) {
 		const expected: readonly string[] = IMPORT_COLUMNS[kind];
 		const missing = expected.filter((c) => !seen.has(c));
-		const unknown = columns.filter((c) => !expected.includes(c));
+		const optional: readonly string[] = IMPORT_OPTIONAL_COLUMNS[kind] ?? [];
+		const unknown = columns.filter((c) => !expected.includes(c) && !optional.includes(c));
 		if (missing.length === 0 && unknown.length === 0) return { ok: true, kind, columns };
 		const shared = expected.length - missing.length;
 		if (!nearest || shared > nearest.shared || (shared === nearest.shared && missing.length < nearest.missing.length)) nearest = { kind, missing, unknown, shared };
@@ -114,7 +115,8 @@ export function readImportRow(kind: ImportKind, cells: Readonly<Record<string, s
 			const raw = (cells.year ?? '').trim();
 			// The schema wants a number: a cell that is not a plain whole number stays text so the schema says why.
 			const year: unknown = raw === '' ? null : /^\d{1,4}$/.test(raw) ? Number(raw) : raw;
-			const vehicle = readTable('vehicles', kind, cells, IMPORT_COLUMNS.vehicles, { id: PLACEHOLDER_ID, year });
+			const columns = [...IMPORT_COLUMNS.vehicles, ...(IMPORT_OPTIONAL_COLUMNS.vehicles ?? [])];
+			const vehicle = readTable('vehicles', kind, cells, columns, { id: PLACEHOLDER_ID, year });
 			if (!vehicle.ok) return vehicle;
 			delete vehicle.value.id;
 			return { ok: true, record: { kind, vehicle: vehicle.value } };

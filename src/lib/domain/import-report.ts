@@ -21,6 +21,14 @@ export const IMPORT_COLUMNS = {
 	vehicles: ['agency_number', 'unit_number', 'vin', 'year', 'make', 'model', 'type', 'status']
 } as const satisfies Record<ImportKind, readonly string[]>;
 
+/**
+ * Columns a file may leave out. A vehicle out of service needs the date and the reason in this registry (the same
+ * rule as a squad leader's change), so a file that holds such vehicles gives them; one with none may omit both.
+ */
+export const IMPORT_OPTIONAL_COLUMNS: Partial<Record<ImportKind, readonly string[]>> = {
+	vehicles: ['out_of_service_on', 'out_of_service_reason']
+};
+
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
 	personnel: 'Personnel',
 	agencies: 'Agencies',

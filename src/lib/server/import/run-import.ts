@@ -71,7 +71,7 @@ export async function runImport(db: Db, sources: readonly ImportSource[], option
 				if (writing) await classified.write(conn);
 			};
 			const columns: readonly string[] = f.columns;
-			const expected = IMPORT_COLUMNS[f.kind].length;
+			const expected = columns.length; // the header's own columns (optional ones included when it names them)
 			let batch: PendingLine[] = [];
 			let fileBytes = 0;
 			for await (const { line, cells, bytes } of csvLines(f.source)) {

@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS, type ImportKind } from '../../domain/import-files';
+import { IMPORT_COLUMNS, IMPORT_OPTIONAL_COLUMNS, type ImportKind } from '../../domain/import-files';
 import { vinCheckDigit } from '../../domain/vehicle';
 
 /**
@@ -113,7 +113,9 @@ function vehicleCells(size: SampleSize, i: number): string[] {
 		'Ford',
 		'E-350',
 		i % 5 === 0 ? 'type_iii_ambulance' : 'type_ii_ambulance',
-		i % 20 === 0 ? 'out_of_service' : 'in_service'
+		i % 20 === 0 ? 'out_of_service' : 'in_service',
+		i % 20 === 0 ? '2026-01-15' : '',
+		i % 20 === 0 ? 'Transmission repair' : ''
 	];
 }
 
@@ -133,7 +135,7 @@ const COUNT: Record<ImportKind, (size: SampleSize) => number> = {
 
 /** The lines of one sample file, header first (CRLF, as RFC 4180 writes them), one at a time. */
 export function* sampleLines(kind: ImportKind, size: SampleSize): Generator<string> {
-	yield csvRow(IMPORT_COLUMNS[kind]);
+	yield csvRow([...IMPORT_COLUMNS[kind], ...(IMPORT_OPTIONAL_COLUMNS[kind] ?? [])]);
 	const n = COUNT[kind](size);
 	for (let i = 0; i < n; i++) yield csvRow(CELLS[kind](size, i));
 }
