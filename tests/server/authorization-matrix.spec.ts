@@ -33,7 +33,7 @@ describe('authorization matrix: the table covers everything', () => {
 			missing,
 			`No row in ${FILE} (ROUTES) for these; add one per line, with each asker's outcome (${ASKERS.join(', ')}) as 'allow', 'deny' or 'home':\n` +
 				missing.map((k) => rowToAdd(k, Object.fromEntries(ASKERS.map((a) => [a, '?'])) as Record<Asker, string>)).join('\n') +
-				'\n(the cell test prints what the app answers now)'
+				'\n("a route without a row" below prints what the app answers now: check each cell before copying it)'
 		).toEqual([]);
 	});
 
@@ -94,6 +94,16 @@ describe('authorization matrix: every route as every asker (built app)', () => {
 		}
 		return { cell: 'allow', saw };
 	}
+
+	it('a route without a row: prints the row of what the app answers now', async () => {
+		const rows: string[] = [];
+		for (const target of targets.filter((t) => !(keyOf(t) in ROUTES))) {
+			const got = {} as Record<Asker, string>;
+			for (const asker of ASKERS) got[asker] = (await ask(target, asker)).cell;
+			rows.push(rowToAdd(keyOf(target), got));
+		}
+		expect(rows, `Rows to check and add to ${FILE} (ROUTES), from what the app answers now:\n${rows.join('\n')}`).toEqual([]);
+	});
 
 	const checked = targets.filter((t) => keyOf(t) in ROUTES);
 	it.each(checked.map((t) => [keyOf(t), t] as const))('%s', async (key, target) => {
