@@ -39,6 +39,8 @@ const vitest = (name, projects, file, env) => {
 step('Type check (svelte-check)', 'npm', ['run', 'check', '--silent']);
 step('Browser compatibility lint (ESLint)', 'npm', ['run', 'lint', '--silent']);
 
+// Built first: the server tests' hostile-input gate (tests/server/fuzz-hostile-input.spec.ts) runs the built app.
+ensureBuild();
 const sqliteEnv = { TEST_DATABASE_URL: '' };
 vitest('Unit and server tests (SQLite)', ['unit', 'server'], join(reports, 'vitest-sqlite.json'), sqliteEnv);
 if (process.env.TEST_DATABASE_URL) {
