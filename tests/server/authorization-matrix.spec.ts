@@ -134,14 +134,16 @@ describe('authorization matrix: every mutation type as every asker', () => {
 		credentials: { id: 'c1', emsNumber: '100002', level: 'Paramedic', status: 'active' },
 		agencies: { number: AGENCY_A, name: 'Agency A', phone: '7015550100' },
 		affiliations: { id: 'f1', agencyNumber: AGENCY_A, emsNumber: '100002', role: 'member', endedOn: null },
-		vehicles: { id: 'v1', agencyNumber: AGENCY_A, unitNumber: '7', status: 'in_service' }
+		vehicles: { id: 'v1', agencyNumber: AGENCY_A, unitNumber: '7', status: 'in_service' },
+		ceEntries: { id: 'e1', emsNumber: '100002', title: 'ACLS renewal', hours: 4 }
 	};
 	const change: Record<SyncTable, Record<string, unknown>> = {
 		persons: { street: '2 Oak Ave' },
 		credentials: { status: 'expired' },
 		agencies: { phone: '7015550199' },
 		affiliations: { endedOn: '2026-12-01' },
-		vehicles: { status: 'out_of_service' }
+		vehicles: { status: 'out_of_service' },
+		ceEntries: { hours: 5 }
 	};
 	function intent(key: string): MutationIntent {
 		const [table, op] = key.split(' ') as [SyncTable, MutationOp];
