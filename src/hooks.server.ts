@@ -2,7 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
 import { authorize } from '$lib/server/auth/access';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
-import { compressHtml } from '$lib/server/compress';
+import { compressResponse } from '$lib/server/compress';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
 import { isRealUse } from '$lib/server/runtime-mode';
 import { checkBeforeServing } from '$lib/server/startup-check';
@@ -39,5 +39,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	// A signed-in page must not be kept by shared caches or shown from the back/forward cache after sign-out.
 	if (event.locals.user && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
-	return compressHtml(event.request, response);
+	return compressResponse(event.request, response);
 };
