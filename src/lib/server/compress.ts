@@ -64,8 +64,8 @@ export const JSON_MIN_BYTES = 8 * 1024;
 /** Above this a body is compressed on libuv's thread pool, so one large pull does not hold up the event loop. */
 const JSON_ASYNC_BYTES = 64 * 1024;
 
-const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliCompress);
-const gzipAsync = promisify<Buffer, { level: number }, Buffer>(gzip);
+const brotliAsync = promisify<Buffer, BrotliOptions, Buffer<ArrayBuffer>>(brotliCompress);
+const gzipAsync = promisify<Buffer, { level: number }, Buffer<ArrayBuffer>>(gzip);
 
 /**
  * Brotli at quality 4 — the fastest level that still uses brotli's context modelling: a squad leader's first pull of
