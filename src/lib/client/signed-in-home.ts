@@ -46,26 +46,25 @@ export function knownHome(): string | null {
 }
 
 /**
- * Online: asks the server (GET /api/session; during server rendering it carries the cookie) and notes the answer.
- * Offline, or when the server does not answer within 1.5 s: what the device knows.
+ * Online: asks the server (GET /api/session/role; during server rendering it carries the cookie) and notes the
+ * answer. Offline, or when the server does not answer within 1.5 s: what the device knows.
  */
 export async function signedInHome(fetchFn: typeof fetch): Promise<string | null> {
 	if (!browser || navigator.onLine) {
 		try {
-			const response = await fetchFn('/api/session', {
+			const response = await fetchFn('/api/session/role', {
 				cache: 'no-store',
 				credentials: 'same-origin',
 				signal: browser ? AbortSignal.timeout(1_500) : undefined
 			});
 			if (response.ok) {
-				const { role } = (await response.json()) as { role?: SignedInRole };
-				const known = role === 'office' ? 'office' : 'licensee';
-				if (browser) rememberSignedIn(known);
-				return homeFor(known);
-			}
-			if (response.status === 401) {
-				if (browser) forgetSignedIn();
-				return null;
+				const { role } = (await response.json()) as { role: SignedInRole | null };
+				if (role !== 'licensee' && role !== 'office') {
+					if (browser) forgetSignedIn();
+					return null;
+				}
+				if (browser) rememberSignedIn(role);
+				return homeFor(role);
 			}
 		} catch {
 			// offline after all, or slow: fall back to the device's note
