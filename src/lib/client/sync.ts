@@ -14,7 +14,9 @@ import { settleAnswers, type SettleStep } from './settle-answers';
 
 // The server takes up to MAX_MUTATIONS_PER_PUSH (500) in one push: one round trip for a typical backlog.
 export const PUSH_BATCH = 500;
-export const PULL_LIMIT = 1000;
+// Pages of up to the server's limit: on a rural link each page costs a round trip (300 ms and more), and the
+// compressed page (decision 032) is what crosses it. A 2,000-member roster comes in 2 pages instead of 6.
+export const PULL_LIMIT = 5000;
 
 export class SyncHttpError extends Error {
 	/** `reload`: the server cannot read what this version sends (PushUnreadable); resending cannot help. */
