@@ -3,7 +3,7 @@ import { appDatabase } from '$lib/server/app-database';
 import { authorize } from '$lib/server/auth/access';
 import { auditAccessRefusal } from '$lib/server/auth/access-refusal-audit';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
-import { compressHtml } from '$lib/server/compress';
+import { compressResponse } from '$lib/server/compress';
 import { handleErrorWithSentence } from '$lib/server/error-sentences';
 import { refuseUnreadableForms } from '$lib/server/form-data';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
@@ -50,7 +50,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	// A signed-in page must not be kept by shared caches or shown from the back/forward cache after sign-out.
 	if (event.locals.user && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
-	return compressHtml(event.request, response);
+	return compressResponse(event.request, response);
 };
 
 /** SvelteKit's own 404/405/415 say what to do in a sentence, like every refusal of ours. */
