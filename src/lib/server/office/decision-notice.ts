@@ -29,5 +29,5 @@ export async function decisionNotice(db: Db, request: ChangeRequestRow, status: 
 		'',
 		'Questions: dems@nd.gov'
 	];
-	return { to: account.email, channel: 'email', subject: `${kind.noun} ${word} — EMS Registry`, text: lines.join('\n') };
+	return { to: account.email, channel: 'email', subject: `Your EMS Registry ${kind.noun.toLowerCase()} was ${word}`, text: lines.join('\n') };
 }
