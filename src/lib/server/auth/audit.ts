@@ -32,7 +32,8 @@ export type AuditEvent =
 	| 'credential_renewed'
 	| 'credential_suspended'
 	| 'credential_revoked'
-	| 'credential_restored';
+	| 'credential_restored'
+	| 'audit_exported';
 
 export interface AuditEntry {
 	event: AuditEvent;
