@@ -30,7 +30,17 @@ export type AuditEvent =
 	| 'access_refused'
 	| 'person_lookup'
 	// One per bulk import that wrote records (src/lib/server/import): who, which files, counts.
-	| 'records_imported';
+	| 'records_imported'
+	// The office console (issue 13): decisions, refused decisions and licensing actions.
+	| 'request_approved'
+	| 'request_returned'
+	| 'office_refused'
+	| 'credential_issued'
+	| 'credential_renewed'
+	| 'credential_suspended'
+	| 'credential_revoked'
+	| 'credential_restored'
+	| 'audit_exported';
 
 export interface AuditEntry {
 	event: AuditEvent;
@@ -38,6 +48,9 @@ export interface AuditEntry {
 	ip?: string | null;
 	/** Small facts worth keeping (channel, method); never a password, code or token. */
 	detail?: Record<string, string | number | boolean | null>;
+	/** Whom the event is about (the office filters the log by person and agency). */
+	emsNumber?: string | null;
+	agencyNumber?: string | null;
 }
 
 /** Every authentication event lands here with its time, account and address, for the office to review. */
@@ -50,7 +63,9 @@ export async function audit(db: Db, entry: AuditEntry, now = new Date()): Promis
 			event: entry.event,
 			accountId: entry.accountId ?? null,
 			ip: entry.ip ?? null,
-			detail: entry.detail ? JSON.stringify(entry.detail) : null
+			detail: entry.detail ? JSON.stringify(entry.detail) : null,
+			...(entry.emsNumber ? { emsNumber: entry.emsNumber } : {}),
+			...(entry.agencyNumber ? { agencyNumber: entry.agencyNumber } : {})
 		})
 		.execute();
 }

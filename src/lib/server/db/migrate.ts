@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-request-documents';
 import * as m006 from './migrations/006-email-changes';
 import * as m007 from './migrations/007-agency-roster';
 import * as m008 from './migrations/008-ce-entries';
+import * as m009 from './migrations/009-office-console';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -18,7 +19,8 @@ const migrations: Record<string, Migration> = {
 	'005-request-documents': m005,
 	'006-email-changes': m006,
 	'007-agency-roster': m007,
-	'008-ce-entries': m008
+	'008-ce-entries': m008,
+	'009-office-console': m009
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
