@@ -103,7 +103,7 @@ test('a squad leader starts on the dashboard with the agency one tap away; offic
 	await expect(page).toHaveURL(/\/office$/);
 	await page.goto('/');
 	await page.getByRole('link', { name: 'Licensee Dashboard' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Office Console' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
 	await page.goto(await startUrl(page));
-	await expect(page.getByRole('heading', { level: 1, name: 'Office Console' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
 });

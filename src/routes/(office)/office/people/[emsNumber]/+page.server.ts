@@ -35,7 +35,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 async function act(event: RequestEvent, build: (form: FormData) => { action: LicensingAction } | { errors: Record<string, string> }) {
 	const { locals, params, getClientAddress, url, request } = event;
 	const form = await formOf(request);
-	const values = Object.fromEntries([...form.entries()].map(([k, val]) => [k, String(val)]));
+	// What was typed goes back to the form; only plain field names, so a posted "__proto__" cannot break the answer.
+	const values = Object.fromEntries(
+		[...form.entries()].filter(([k]) => /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(k)).map(([k, val]) => [k, String(val).slice(0, 2000)])
+	);
 	const built = build(form);
 	const credentialId = values.credentialId ?? null;
 	if ('errors' in built) return fail(400, { values, credentialId, errors: built.errors, message: null });
