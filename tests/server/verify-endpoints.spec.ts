@@ -18,7 +18,7 @@ afterAll(async () => {
 	await t.dispose();
 });
 
-const PUBLIC_FIELDS = ['kind', 'name', 'emsNumber', 'level', 'number', 'status', 'issuedOn', 'expiresOn'].sort();
+const PUBLIC_FIELDS = ['kind', 'name', 'emsNumber', 'level', 'number', 'status', 'issuedOn', 'expiresOn', 'statusChangedOn'].sort();
 const now = new Date('2026-02-01T12:00:00Z');
 
 describe('public verification records', () => {

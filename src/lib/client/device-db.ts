@@ -146,7 +146,7 @@ export interface RejectionEntry {
 	at: string;
 }
 
-/** A change sent to the office for approval (a legal name change). */
+/** A change sent to the office for approval (a legal name change, a roster addition), and how the office decided. */
 export interface RequestEntry {
 	id: string;
 	table: SyncTable;
@@ -154,6 +154,14 @@ export interface RequestEntry {
 	changes: Record<string, unknown>;
 	message: string;
 	at: string;
+	/** Absent on entries stored before decisions reached devices: pending. */
+	status?: 'pending' | 'approved' | 'rejected';
+	decisionNote?: string | null;
+	decidedAt?: string | null;
+	/** 'name' | 'member_addition' | …, as the server names it (pulled-requests.ts). */
+	kind?: string;
+	/** When the person dismissed the outcome; it is then no longer shown (kept so a later pull does not bring it back). */
+	dismissedAt?: string;
 }
 
 /** What the person changed on this device and how it went: the dashboard's activity list. */

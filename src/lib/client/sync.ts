@@ -199,7 +199,7 @@ async function forgetPulled(db: DeviceDb): Promise<void> {
 
 async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 	let count = 0;
-	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.meta], async () => {
+	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.requests, db.meta], async () => {
 		for (const table of SYNC_TABLES) {
 			const rows = page.rows[table];
 			if (!rows.length) continue;
@@ -230,10 +230,38 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 		}
 		// A person who stops being visible comes as a row: name only (a former member) or deleted (decision 021).
 		await keepSigned(db, page.signed);
+		await keepRequests(db, page.requests);
 		await setMeta(db, 'cursor', page.cursor);
 		await setMeta(db, 'asOf', page.asOf);
 	});
 	return count;
+}
+
+/**
+ * Files the person's own requests as the server has them: the office's decision replaces the pending state, with
+ * the rows it changed on the same page. What the person dismissed stays dismissed.
+ */
+async function keepRequests(db: DeviceDb, requests: PullResponse['requests']): Promise<void> {
+	if (!requests?.length) return;
+	const kept = await db.requests.bulkGet(requests.map((r) => r.id));
+	await db.requests.bulkPut(
+		requests.map((r, i) => {
+			const before = kept[i];
+			return {
+				id: r.id,
+				table: r.table,
+				recordId: r.recordId,
+				changes: r.changes,
+				message: before?.message ?? '',
+				at: before?.at ?? r.requestedAt,
+				status: r.status,
+				decisionNote: r.decisionNote,
+				decidedAt: r.decidedAt,
+				kind: r.kind,
+				...(before?.dismissedAt ? { dismissedAt: before.dismissedAt } : {})
+			};
+		})
+	);
 }
 
 /** Stores the signed licenses with the rows they were signed from, in the same transaction. */

@@ -43,6 +43,8 @@ export interface PublicCredential {
 	status: CredentialStatus;
 	issuedOn: string;
 	expiresOn: string;
+	/** The day (YYYY-MM-DD) the office last suspended, revoked or restored it; null when it never did. */
+	statusChangedOn?: string | null;
 }
 
 export interface PublicAgencyLicense {
@@ -70,6 +72,13 @@ export const STATUS_WORDS: Record<CredentialStatus, string> = {
 	revoked: 'Revoked',
 	inactive: 'Inactive'
 };
+
+/** "Revoked on March 3, 2026" where the office changed the status, else the status word alone. */
+export function statusWithDay(r: PublicRecord, longDay: (iso: string) => string): string {
+	const word = STATUS_WORDS[r.status];
+	if (r.kind === 'licensee' && r.statusChangedOn && (r.status === 'suspended' || r.status === 'revoked')) return `${word} on ${longDay(r.statusChangedOn)}`;
+	return word;
+}
 
 export const ISSUING_OFFICE = 'North Dakota Division of EMS';
 export const ISSUING_DEPARTMENT = 'Department of Health and Human Services';

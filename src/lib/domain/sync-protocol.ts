@@ -134,6 +134,22 @@ export interface PullResponse {
 	asOf: string;
 	/** Licenses re-signed because this page changed them; absent when it changed none. */
 	signed?: SignedForDevice;
+	/** The caller's own requests to the office that changed on this page (new, approved or returned); absent when none. */
+	requests?: PulledRequest[];
+}
+
+/** A request the caller sent to the office (a name change, a roster addition), as its device files it. */
+export interface PulledRequest {
+	id: string;
+	kind: string;
+	table: SyncTable;
+	recordId: string;
+	changes: Record<string, unknown>;
+	status: 'pending' | 'approved' | 'rejected';
+	decisionNote: string | null;
+	decidedAt: string | null;
+	requestedAt: string;
+	revision: number;
 }
 
 /**

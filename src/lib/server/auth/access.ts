@@ -36,7 +36,7 @@ export type AccessRule = 'public' | 'signed-in' | 'licensee' | 'office' | 'agenc
 /** Route groups say who a page is for: (licensee), (office), (agency); anything else just needs a session. */
 export function accessRuleFor(routeId: string): AccessRule {
 	if (PUBLIC_ROUTES.has(routeId)) return 'public';
-	if (routeId.includes('/(office)')) return 'office';
+	if (routeId.includes('/(office)') || routeId.startsWith('/api/office/')) return 'office';
 	if (routeId.includes('/(licensee)')) return 'licensee';
 	if (routeId.includes('/(agency)')) return 'agency-leader';
 	return 'signed-in';

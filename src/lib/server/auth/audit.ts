@@ -23,7 +23,16 @@ export type AuditEvent =
 	| 'email_change_superseded'
 	| 'email_change_confirmed'
 	| 'email_change_expired'
-	| 'email_change_undone';
+	| 'email_change_undone'
+	// The office console (issue 13): decisions, refused decisions and licensing actions.
+	| 'request_approved'
+	| 'request_returned'
+	| 'office_refused'
+	| 'credential_issued'
+	| 'credential_renewed'
+	| 'credential_suspended'
+	| 'credential_revoked'
+	| 'credential_restored';
 
 export interface AuditEntry {
 	event: AuditEvent;
@@ -31,6 +40,9 @@ export interface AuditEntry {
 	ip?: string | null;
 	/** Small facts worth keeping (channel, method); never a password, code or token. */
 	detail?: Record<string, string | number | boolean | null>;
+	/** Whom the event is about (the office filters the log by person and agency). */
+	emsNumber?: string | null;
+	agencyNumber?: string | null;
 }
 
 /** Every authentication event lands here with its time, account and address, for the office to review. */
@@ -43,7 +55,9 @@ export async function audit(db: Db, entry: AuditEntry, now = new Date()): Promis
 			event: entry.event,
 			accountId: entry.accountId ?? null,
 			ip: entry.ip ?? null,
-			detail: entry.detail ? JSON.stringify(entry.detail) : null
+			detail: entry.detail ? JSON.stringify(entry.detail) : null,
+			...(entry.emsNumber ? { emsNumber: entry.emsNumber } : {}),
+			...(entry.agencyNumber ? { agencyNumber: entry.agencyNumber } : {})
 		})
 		.execute();
 }

@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-verify';
 import * as m005 from './migrations/005-request-documents';
 import * as m006 from './migrations/006-email-changes';
 import * as m008 from './migrations/008-ce-entries';
+import * as m009 from './migrations/009-office-console';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -16,7 +17,8 @@ const migrations: Record<string, Migration> = {
 	'004-verify': m004,
 	'005-request-documents': m005,
 	'006-email-changes': m006,
-	'008-ce-entries': m008
+	'008-ce-entries': m008,
+	'009-office-console': m009
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

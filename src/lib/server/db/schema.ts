@@ -41,6 +41,9 @@ export interface CredentialsTable extends Synced {
 	expiresOn: string;
 	nremtNumber: string | null;
 	nremtExpiresOn: string | null;
+	/** When the office last suspended, revoked or restored it, and why (009-office-console); not synced. */
+	statusChangedAt: ColumnType<string | null, string | null | undefined, string | null>;
+	statusReason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgenciesTable extends Synced {
@@ -146,6 +149,9 @@ export interface AuditEventsTable {
 	accountId: string | null;
 	ip: string | null;
 	detail: string | null;
+	/** Whom the event is about, for the office's filters (009-office-console). */
+	emsNumber: ColumnType<string | null, string | null | undefined, string | null>;
+	agencyNumber: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PasskeysTable {
@@ -217,7 +223,8 @@ export interface SyncMutationsTable {
 export interface ChangeRequestsTable {
 	id: string;
 	emsNumber: string;
-	kind: 'name';
+	/** What is asked (src/lib/server/office/review-kinds.ts says how each kind is shown and applied). */
+	kind: 'name' | 'member_addition';
 	/** JSON of the requested field values. */
 	changes: string;
 	reason: string | null;

@@ -4,6 +4,7 @@ import { PERSON_NAME_FIELDS, SYNC_TABLES, type SyncTable } from '../../domain/sy
 import { FIELD_SCHEMAS } from '../../domain/sync-validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
+import { pulledRequests } from './pulled-requests';
 
 /**
  * Rows the caller may see that changed after their cursor, oldest first, in pages.
@@ -216,5 +217,6 @@ export async function pull(db: Db, user: SessionUser, cursor: number, limit: num
 	}
 	for (const row of first.endedByDate) rows.persons.push(row as SyncRow);
 	for (const c of page) rows[c.table].push(c.row as SyncRow);
-	return { cursor: next, more, scope, account, rows, asOf: today };
+	const requests = await pulledRequests(db, user, cursor, next, options.now ?? new Date());
+	return { cursor: next, more, scope, account, rows, asOf: today, ...(requests.length ? { requests } : {}) };
 }

@@ -26,7 +26,8 @@ async function credentialsWhere(db: Db, column: 'credentials.number' | 'credenti
 			'credentials.number',
 			'credentials.status',
 			'credentials.issuedOn',
-			'credentials.expiresOn'
+			'credentials.expiresOn',
+			'credentials.statusChangedAt'
 		])
 		.where(column, '=', value)
 		.where('credentials.deletedAt', 'is', null)
@@ -41,7 +42,8 @@ async function credentialsWhere(db: Db, column: 'credentials.number' | 'credenti
 		number: r.number,
 		status: currentStatus(r.status as CredentialStatus, r.expiresOn, today(now)),
 		issuedOn: r.issuedOn,
-		expiresOn: r.expiresOn
+		expiresOn: r.expiresOn,
+		statusChangedOn: r.statusChangedAt ? r.statusChangedAt.slice(0, 10) : null
 	}));
 }
 
