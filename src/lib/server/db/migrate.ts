@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-request-documents';
 import * as m006 from './migrations/006-email-changes';
 import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
+import * as m012 from './migrations/012-renewals';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -18,7 +19,8 @@ const migrations: Record<string, Migration> = {
 	'005-request-documents': m005,
 	'006-email-changes': m006,
 	'008-ce-entries': m008,
-	'009-office-console': m009
+	'009-office-console': m009,
+	'012-renewals': m012
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -224,7 +224,7 @@ export interface ChangeRequestsTable {
 	id: string;
 	emsNumber: string;
 	/** What is asked (src/lib/server/office/review-kinds.ts says how each kind is shown and applied). */
-	kind: 'name' | 'member_addition';
+	kind: 'name' | 'member_addition' | 'renewal';
 	/** JSON of the requested field values. */
 	changes: string;
 	reason: string | null;
@@ -288,6 +288,17 @@ export interface CeEntriesTable extends Synced {
 	certificate: string | null;
 }
 
+/** An expiration a credential had before a renewal replaced it (012-renewals). */
+export interface CredentialHistoryTable {
+	id: string;
+	credentialId: string;
+	issuedOn: string;
+	expiresOn: string;
+	nremtExpiresOn: string | null;
+	replacedAt: string;
+	requestId: string | null;
+}
+
 /** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
 export interface CeCertificatesTable {
 	ceEntryId: string;
@@ -323,6 +334,7 @@ export interface Database {
 	emailChanges: EmailChangesTable;
 	ceEntries: CeEntriesTable;
 	ceCertificates: CeCertificatesTable;
+	credentialHistory: CredentialHistoryTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepareRenewalRequest } from '../renewal/renewal-request';
 import { decide, NOT_YOURS } from '../../domain/permissions';
 import { parseFieldRevisions, splitConflicts, stampFieldRevisions, type FieldRevisionMap } from '../../domain/sync-conflicts';
 import type { FieldConflict, Mutation, MutationResult } from '../../domain/sync-protocol';
@@ -153,16 +154,19 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 
 	if (decision.kind === 'request') {
+		// A renewal application is checked and filed by its own module (it carries attestations in `reason`).
+		const renewal = decision.request === 'renewal' ? await prepareRenewalRequest(trx, existing!, changes, m.reason, ctx.now) : null;
+		if (renewal && !renewal.ok) return rejected(m, renewal.reason, before, renewal.errors);
 		const revision = await takeRevision();
 		const requestId = crypto.randomUUID();
 		await trx
 			.insertInto('changeRequests')
 			.values({
 				id: requestId,
-				emsNumber: m.id,
+				emsNumber: renewal?.ok ? renewal.emsNumber : m.id,
 				kind: decision.request,
-				changes: JSON.stringify(changes),
-				reason: m.reason ?? null,
+				changes: JSON.stringify(renewal?.ok ? renewal.changes : changes),
+				reason: renewal ? null : (m.reason ?? null),
 				requestedBy: ctx.user.accountId,
 				requestedAt: ctx.now,
 				decidedBy: null,
