@@ -41,14 +41,14 @@ describe('renewal window', () => {
 
 describe('renewal application', () => {
 	const cred = { id: 'c1', ...paramedic };
-	const full = { credentialId: 'c1', nremtExpiresOn: '2029-03-31', criminalHistory: true, practiceLimitations: true, agencyNumber: '1001', hasCard: true };
+	const full = { credentialId: 'c1', nremtExpiresOn: '2029-03-31', criminalHistory: true, practiceLimitations: true, agencyNumber: 'A1001', hasCard: true };
 	const ctx = { today: '2026-11-15', ceComplete: false };
 
 	it('a complete Paramedic application has no problems and sends the NREMT date with the statement', () => {
 		expect(renewalProblems(full, cred, ctx)).toEqual({});
 		const m = renewalMutation(full, cred, ctx.today);
 		expect(m.changes).toEqual({ nremtExpiresOn: '2029-03-31' });
-		expect(parseRenewalStatement(m.reason)).toEqual({ renewal: 1, criminalHistory: true, practiceLimitations: true, agencyNumber: '1001' });
+		expect(parseRenewalStatement(m.reason)).toEqual({ renewal: 1, criminalHistory: true, practiceLimitations: true, agencyNumber: 'A1001' });
 	});
 
 	it('says what is missing, field by field', () => {

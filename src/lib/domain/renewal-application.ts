@@ -65,11 +65,11 @@ export function renewalProblems(
 	} else {
 		const p = nremtExpirationProblem(draft.nremtExpiresOn.trim(), credential.nremtExpiresOn, context.today);
 		if (p) problems.nremtExpiresOn = p;
-		if (!draft.hasCard) problems.card = 'Add a photo or PDF of your NREMT card or certificate.';
+		if (!draft.hasCard) problems.card = 'Add a photo of your NREMT card or certificate.';
 	}
 	if (!draft.criminalHistory) problems.criminalHistory = 'Confirm the criminal history statement, or call the office if you cannot.';
 	if (!draft.practiceLimitations) problems.practiceLimitations = 'Confirm the practice limitations statement, or call the office if you cannot.';
-	if (!/^\d{1,20}$/.test(draft.agencyNumber.trim())) problems.agencyNumber = 'Choose the agency you serve with.';
+	if (!/^[A-Za-z0-9-]{1,20}$/.test(draft.agencyNumber.trim())) problems.agencyNumber = 'Choose the agency you serve with.';
 	return problems;
 }
 
