@@ -299,6 +299,16 @@ export interface CredentialHistoryTable {
 	requestId: string | null;
 }
 
+/** A reminder sent (or claimed) for one credential, expiration and milestone (012-renewals). */
+export interface RenewalRemindersTable {
+	credentialId: string;
+	expiresOn: string;
+	milestone: string;
+	sentAt: string;
+	/** Comma-separated channels it went out on ('email', 'email,sms'), or 'none'. */
+	channels: string;
+}
+
 /** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
 export interface CeCertificatesTable {
 	ceEntryId: string;
@@ -335,6 +345,7 @@ export interface Database {
 	ceEntries: CeEntriesTable;
 	ceCertificates: CeCertificatesTable;
 	credentialHistory: CredentialHistoryTable;
+	renewalReminders: RenewalRemindersTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;
