@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { encode } from 'fast-png';
 import { openDashboard } from './support/edit';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { logIn, PARAMEDIC, syncStatus } from './support/sync';
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -58,6 +59,7 @@ test('100002 renews her Paramedic license: drafts offline, finds the draft after
 	try {
 		await logIn(page, PARAMEDIC);
 		await openDashboard(page);
+		await waitForServiceWorkerControl(page);
 		const recert = page.getByRole('region', { name: 'Recertification' });
 		await expect(recert.getByTestId('renewal-window')).toHaveText('Renewal is open until March 31, 2027.');
 		await recert.getByRole('link', { name: 'Renew' }).click();

@@ -30,9 +30,9 @@ describe('renewal reminder job', () => {
 		const inbox: OutgoingMessage[] = [];
 		const deliver = { email: async (m: OutgoingMessage) => void inbox.push(m), sms: async (m: OutgoingMessage) => void inbox.push(m) };
 		const p = await addLicensee(t.db);
-		const c = await seedCredential(t.db, p.emsNumber, { level: 'Paramedic', number: `P-${p.emsNumber}`, ...paramedic });
+		const c = await seedCredential(t.db, p.emsNumber, { ...paramedic, number: `P-${p.emsNumber}` });
 		const quiet = await addLicensee(t.db, { mobilePhone: null });
-		const q = await seedCredential(t.db, quiet.emsNumber, { level: 'Paramedic', number: `P-${quiet.emsNumber}`, ...paramedic });
+		const q = await seedCredential(t.db, quiet.emsNumber, { ...paramedic, number: `P-${quiet.emsNumber}` });
 		const mine = () => inbox.filter((m) => m.to === p.email || m.to === p.mobilePhone || m.to === quiet.email);
 		const at = (day: string) => ({ now: new Date(`${day}T15:00:00Z`), deliver, origin: 'https://ems.example' });
 
