@@ -126,3 +126,52 @@ test('100002 renews her Paramedic license: drafts offline, finds the draft after
 		restoreDemoLicense(before);
 	}
 });
+
+test('a renewal the office returns with a reason is corrected and submitted again', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const before = demoLicense();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const reason = 'The card photo is unreadable; send a sharper one.';
+	try {
+		await logIn(page, PARAMEDIC);
+		await openDashboard(page);
+		await page.getByRole('region', { name: 'Recertification' }).getByRole('link', { name: 'Renew' }).click();
+		await page.getByLabel('New NREMT expiration').fill('2029-03-31');
+		await page.getByLabel('Photo of your NREMT card or certificate').setInputFiles({ name: 'blurry.png', mimeType: 'image/png', buffer: cardPhoto() });
+		await page.getByLabel(/no criminal conviction/).check();
+		await page.getByLabel(/is limited, suspended or revoked/).check();
+		await page.getByRole('button', { name: 'Submit renewal' }).click();
+		await expect(page.getByTestId('renewal-status')).toContainText('in review at the state EMS office', { timeout: 15_000 });
+
+		const officeContext = await browser.newContext();
+		const office = await officeContext.newPage();
+		await logIn(office, OFFICE);
+		await office.getByRole('navigation', { name: 'Filter by kind' }).getByRole('link', { name: /Renewals \(\d+\)/ }).click();
+		await office.getByRole('row').filter({ hasText: 'P-004321' }).getByRole('link').click();
+		await office.getByLabel('Reason').fill(reason);
+		await office.getByRole('button', { name: 'Return' }).click();
+		await expect(office.getByRole('status').filter({ hasText: 'Returned with your reason.' })).toBeVisible();
+		await officeContext.close();
+
+		await openDashboard(page);
+		const recert = page.getByRole('region', { name: 'Recertification' });
+		await expect(recert.getByTestId('renewal-status')).toContainText(`Renewal returned by the state EMS office. Correct it and submit again. Reasons from the office: ${reason}`);
+		await recert.getByRole('link', { name: 'Correct renewal' }).click();
+		await expect(page.getByText(`Reasons from the office: ${reason}`)).toBeVisible();
+		// What was sent is still there; only the photo needs replacing.
+		await expect(page.getByLabel('New NREMT expiration')).toHaveValue('2029-03-31');
+		await page.getByLabel('Photo of your NREMT card or certificate').setInputFiles({ name: 'sharp.png', mimeType: 'image/png', buffer: cardPhoto() });
+		await expect(page.getByTestId('renewal-status')).toContainText('Renewal draft saved');
+		// A phone's width: nothing scrolls sideways.
+		await page.setViewportSize({ width: 360, height: 800 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await page.screenshot({ path: 'test-results/renewal-page-360.png', fullPage: true });
+		await page.getByRole('button', { name: 'Submit renewal' }).click();
+		await expect(page.getByTestId('renewal-status')).toContainText('in review at the state EMS office', { timeout: 15_000 });
+		await expectNoAxeViolations(page);
+	} finally {
+		await context.close();
+		restoreDemoLicense(before);
+	}
+});
