@@ -1,12 +1,13 @@
-// `npm test`: install what is missing (dependencies; Chromium), type-check, lint for browser compatibility, then run
+// `npm test`: install what is missing (dependencies; Chromium; the PDF tools), type-check, lint for browser compatibility, then run
 // unit, server (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and end-to-end tests. Ends with one line:
 // "Tests: N passed, N failed".
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuild, ensureChromium, ensureDependencies, run } from './lib/prepare.mjs';
+import { ensureBuild, ensureChromium, ensureDependencies, ensurePdfTools, run } from './lib/prepare.mjs';
 
 ensureDependencies();
 const chromium = ensureChromium();
+ensurePdfTools();
 
 const reports = join('test-results', 'reports');
 rmSync(reports, { recursive: true, force: true });
@@ -39,6 +40,8 @@ const vitest = (name, projects, file, env) => {
 step('Type check (svelte-check)', 'npm', ['run', 'check', '--silent']);
 step('Browser compatibility lint (ESLint)', 'npm', ['run', 'lint', '--silent']);
 
+// Built first: the server tests' hostile-input gate (tests/server/fuzz-hostile-input.spec.ts) runs the built app.
+ensureBuild();
 const sqliteEnv = { TEST_DATABASE_URL: '' };
 vitest('Unit and server tests (SQLite)', ['unit', 'server'], join(reports, 'vitest-sqlite.json'), sqliteEnv);
 if (process.env.TEST_DATABASE_URL) {

@@ -1,8 +1,11 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
 import { authorize } from '$lib/server/auth/access';
+import { auditAccessRefusal } from '$lib/server/auth/access-refusal-audit';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
-import { compressHtml } from '$lib/server/compress';
+import { compressResponse } from '$lib/server/compress';
+import { handleErrorWithSentence } from '$lib/server/error-sentences';
+import { refuseUnreadableForms } from '$lib/server/form-data';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
 import { isRealUse } from '$lib/server/runtime-mode';
 import { checkBeforeServing } from '$lib/server/startup-check';
@@ -18,6 +21,8 @@ const realUse = isRealUse();
 export const handle: Handle = async ({ event, resolve }) => {
 	// Development aids also refuse themselves; this keeps any future /dev route closed too (decision 018).
 	if (realUse && (event.url.pathname === '/dev' || event.url.pathname.startsWith('/dev/'))) return new Response('Not found', { status: 404 });
+	// Before any action or endpoint can read the body: a post that is not a readable form is a 400, not a 500.
+	refuseUnreadableForms(event.request);
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -31,7 +36,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 			clearSessionCookie(event.cookies);
 		}
 	}
-	authorize(event);
+	try {
+		authorize(event);
+	} catch (refusal) {
+		// A signed-in account refused a page or endpoint (another agency's page, say) is kept in the audit log.
+		await auditAccessRefusal(event, refusal);
+		throw refusal;
+	}
 
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -39,5 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	// A signed-in page must not be kept by shared caches or shown from the back/forward cache after sign-out.
 	if (event.locals.user && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
-	return compressHtml(event.request, response);
+	return compressResponse(event.request, response);
 };
+
+/** SvelteKit's own 404/405/415 say what to do in a sentence, like every refusal of ours. */
+export const handleError: HandleServerError = handleErrorWithSentence;

@@ -69,21 +69,49 @@ export function ensureBuild({ force = false } = {}) {
 	mustRun(npm, ['run', 'build', '--silent']);
 }
 
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** apt-get install, where this process may (root on Debian/Ubuntu); false when it may not or it failed. */
+function aptInstall(packages, what) {
+	if (!isRoot() || !existsSync('/usr/bin/apt-get')) return false;
+	console.log(`• Installing ${what} from Debian packages (${packages.join(', ')})…`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	if (run('apt-get', ['update', '-qq'], { env }) !== 0) return false;
+	return run('apt-get', ['install', '-y', '-qq', ...packages], { env }) === 0;
+}
+
 /** Debian's Chromium drives the browser tests; Playwright cannot download its own browser here. */
 export function ensureChromium() {
 	const path = chromiumPath();
 	if (existsSync(path)) return path;
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (isRoot && existsSync('/usr/bin/apt-get')) {
-		console.log('• Installing Chromium from Debian packages…');
-		mustRun('apt-get', ['update', '-qq']);
-		mustRun('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-		if (existsSync(path)) return path;
-	}
+	if (aptInstall(['chromium'], 'Chromium') && existsSync(path)) return path;
 	console.error(
 		`\n✖ Chromium is needed for the browser tests and was not found at ${path}.\n` +
 			'  On Debian/Ubuntu: sudo apt-get install -y chromium\n' +
 			'  Elsewhere: install Chromium or Chrome and set CHROMIUM_PATH=/path/to/chrome.'
+	);
+	process.exit(1);
+}
+
+/** The commands the print tests run on a PDF, and the Debian package of each. */
+export const PDF_TOOLS = { pdftoppm: 'poppler-utils', pdfinfo: 'poppler-utils', zbarimg: 'zbar-tools', qpdf: 'qpdf' };
+
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+/**
+ * The print tests render the PDF (pdftoppm), read it (pdfinfo, qpdf --check) and decode its QR code (zbarimg).
+ * Installed like Chromium where this process may; otherwise one line says exactly what to install, and the run
+ * stops rather than skipping those tests without a word.
+ */
+export function ensurePdfTools() {
+	const missing = () => Object.keys(PDF_TOOLS).filter((c) => !onPath(c));
+	if (missing().length === 0) return;
+	const packages = [...new Set(missing().map((c) => PDF_TOOLS[c]))];
+	aptInstall(packages, 'the PDF tools the print tests use');
+	const still = missing();
+	if (still.length === 0) return;
+	console.error(
+		`\n✖ The print tests need ${still.join(', ')}: on Debian/Ubuntu run sudo apt-get install -y ${[...new Set(still.map((c) => PDF_TOOLS[c]))].join(' ')}`
 	);
 	process.exit(1);
 }

@@ -140,7 +140,7 @@ test('each role lands on its page: squad leaders see their agency, office staff 
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await logIn(page, 'office@example.org', 'Demo-Office-2026!');
 	await expect(page).toHaveURL(/\/office$/);
-	await expect(page.getByRole('heading', { name: 'Office Console' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
 

@@ -42,7 +42,7 @@ test('the page links a manifest that describes an installable standalone app wit
 	expect(manifest).toMatchObject({
 		name: 'EMS Registry — North Dakota',
 		short_name: 'EMS Registry',
-		start_url: '/',
+		start_url: '/login',
 		display: 'standalone',
 		theme_color: '#12355b'
 	});

@@ -67,7 +67,7 @@ describe('pull', () => {
 		const vehicle = pages.flatMap((p) => p.rows.vehicles)[0]!;
 		await push(t.db, leader, {
 			clientId: crypto.randomUUID(),
-			mutations: [{ seq: 1, table: 'vehicles', id: String(vehicle.id), op: 'update', baseRevision: vehicle.revision, changes: { status: 'out_of_service' } }]
+			mutations: [{ seq: 1, table: 'vehicles', id: String(vehicle.id), op: 'update', baseRevision: vehicle.revision, changes: { status: 'out_of_service', outOfServiceOn: '2026-11-30', outOfServiceReason: 'Brakes' } }]
 		});
 		const next = await pull(t.db, leader, cursor, 10);
 		expect(next.rows.vehicles).toEqual([expect.objectContaining({ id: vehicle.id, status: 'out_of_service' })]);
@@ -129,7 +129,8 @@ describe('pull', () => {
 		const persons = leaderView.pages.flatMap((p) => p.rows.persons);
 		expect(new Set(persons.map((p) => p.emsNumber))).toEqual(new Set([me, colleague]));
 		expect(persons.find((p) => p.emsNumber === colleague)).not.toHaveProperty('dateOfBirth');
-		expect(leaderView.pages.flatMap((p) => p.rows.credentials).map((c) => c.emsNumber)).toEqual([me]);
+		// Members' credentials too (issue 10: the roster shows level, number, expiration and status).
+		expect(new Set(leaderView.pages.flatMap((p) => p.rows.credentials).map((c) => c.emsNumber))).toEqual(new Set([me, colleague]));
 		expect(leaderView.pages[0]!.scope).not.toBe(pages[0]!.scope);
 
 		const officeView = await pullAll(office, 0, 1000);

@@ -111,7 +111,7 @@ describe('push: one chunk, many records', () => {
 				update(2, 'vehicles', vehicle.id, vehicle.revision, { unitNumber: 'Medic 7' }),
 				update(3, 'vehicles', vehicle.id, vehicle.revision, { vin: 'NOT A VIN' }),
 				update(4, 'vehicles', created, 0, { unitNumber: 'Medic 8' }),
-				update(5, 'vehicles', vehicle.id, vehicle.revision, { status: 'out_of_service' })
+				update(5, 'vehicles', vehicle.id, vehicle.revision, { status: 'out_of_service', outOfServiceOn: '2026-11-30', outOfServiceReason: 'Brakes' })
 			]
 		});
 		expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied']);
@@ -198,6 +198,8 @@ describe('push: refusals', () => {
 		const foreign = await seedAgency(t.db, 'A7002');
 		const foreignVehicle = await seedVehicle(t.db, foreign.number, 71);
 		const membership = await seedAffiliation(t.db, other, agency.number);
+		// Another current leader, so ending the new leader's membership (9) does not leave the agency without one.
+		await seedAffiliation(t.db, me, agency.number, 'squad_leader');
 		const user = licensee(me, [agency.number]);
 		const r = await push(t.db, user, {
 			clientId: crypto.randomUUID(),
@@ -285,7 +287,7 @@ describe('push: refusals', () => {
 			clientId,
 			mutations: [
 				{ seq: 1, table: 'vehicles', id, op: 'insert', baseRevision: null, changes: vehicleFields(agency.number, 74) },
-				update(2, 'vehicles', id, 0, { status: 'out_of_service' }),
+				update(2, 'vehicles', id, 0, { status: 'out_of_service', outOfServiceOn: '2026-11-30', outOfServiceReason: 'Brakes' }),
 				{ seq: 3, table: 'vehicles', id, op: 'delete', baseRevision: 0, changes: {} }
 			]
 		});

@@ -65,7 +65,14 @@ describe('vehicle schema', () => {
 	};
 
 	it('accepts an ambulance', () => {
-		expect(validate(vehicleSchema, ambulance)).toEqual({ ok: true, value: ambulance });
+		expect(validate(vehicleSchema, ambulance)).toEqual({ ok: true, value: { ...ambulance, outOfServiceOn: null, outOfServiceReason: null } });
+	});
+
+	it('takes a vehicle out of service only with the date and the reason', () => {
+		const out = validate(vehicleSchema, { ...ambulance, status: 'out_of_service' });
+		expect(out.ok).toBe(false);
+		if (!out.ok) expect(out.errors).toMatchObject({ outOfServiceOn: expect.stringContaining('date and the reason'), outOfServiceReason: expect.any(String) });
+		expect(validate(vehicleSchema, { ...ambulance, status: 'out_of_service', outOfServiceOn: '2026-11-30', outOfServiceReason: 'Transmission' }).ok).toBe(true);
 	});
 
 	it('limits the model year to 1970 … next year', () => {

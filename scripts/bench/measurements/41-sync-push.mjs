@@ -1,7 +1,7 @@
 // 500 queued mutations pushed, end to end in Chromium: the large agency's squad leader, synced on a fresh device,
 // goes offline and makes 500 edits through the app's outbox API (src/lib/client/outbox.ts: 200 vehicle edits and
 // 300 new vehicles, each its own outbox entry); the browser comes back online and the app pushes them (batches of
-// 250) on its own. Measured on the page's clock from the `online` event until the sync indicator shows
+// up to 500, the server's limit) on its own. Measured on the page's clock from the `online` event until the sync indicator shows
 // "All changes saved" (the outbox is empty: every mutation has the server's answer); then the server's database
 // is checked for 500 applied mutations from this device. Median of three rounds on one device. Budget: ≤ 1 s.
 import { LARGE_AGENCY, largeAgencyLeader } from '../databases.mjs';

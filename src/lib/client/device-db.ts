@@ -51,6 +51,9 @@ export interface LocalAgency extends LocalRow {
 	zip: string;
 	licenseNumber: string;
 	licenseExpiresOn: string;
+	/** Absent on rows pulled before 007-agency-roster. */
+	contactPerson?: string | null;
+	medicalDirector?: string | null;
 }
 export interface LocalAffiliation extends LocalRow {
 	id: string;
@@ -70,6 +73,8 @@ export interface LocalVehicle extends LocalRow {
 	model: string;
 	type: string;
 	status: string;
+	outOfServiceOn?: string | null;
+	outOfServiceReason?: string | null;
 }
 /** A continuing-education entry (synced table `ceEntries`; fields and rules in domain/ce-entry.ts). */
 export interface CeEntry extends LocalRow {

@@ -1,6 +1,7 @@
 import { wipeDevice } from './device-accounts';
 import { deviceDb, waitingCount } from './device-db';
 import { markDeviceInUse } from './device-in-use';
+import { forgetSignedIn } from './signed-in-home';
 import { syncOnce } from './sync';
 import { announce, exclusively } from './sync-coordination';
 
@@ -31,7 +32,10 @@ export async function leaveDevice(confirmLoss: (waiting: number) => boolean = de
 		return true;
 	});
 	if (!left) announce({ type: 'stayed' });
-	else markDeviceInUse(false);
+	else {
+		markDeviceInUse(false);
+		forgetSignedIn();
+	}
 	return left;
 }
 

@@ -157,8 +157,38 @@ export async function upsertVehicle(vehicle: Partial<Omit<LocalVehicle, 'revisio
 	return id;
 }
 
-export function takeVehicleOutOfService(id: string, baseRevision?: number): Promise<void> {
-	return mutate({ table: 'vehicles', id, changes: { status: 'out_of_service' }, baseRevision });
+export function takeVehicleOutOfService(id: string, baseRevision?: number, since?: string, reason?: string): Promise<void> {
+	const details = since !== undefined ? { outOfServiceOn: since, outOfServiceReason: reason ?? null } : {};
+	return mutate({ table: 'vehicles', id, changes: { status: 'out_of_service', ...details }, baseRevision });
+}
+
+export function returnVehicleToService(id: string, baseRevision?: number): Promise<void> {
+	return mutate({ table: 'vehicles', id, changes: { status: 'in_service', outOfServiceOn: null, outOfServiceReason: null }, baseRevision });
+}
+
+/**
+ * Adds a person to an agency's roster as a member from today's date (or `startedOn`). When the device knows the
+ * addition needs the office (an AEMT or Paramedic), the membership is not written locally: it is queued as a request
+ * and the roster shows it as waiting. Otherwise the member shows at once; a server that finds the person needs the
+ * office's approval after all answers with a request, and the roster shows the membership as waiting.
+ */
+export async function addMember(
+	agencyNumber: string,
+	emsNumber: string,
+	startedOn: string,
+	options: { needsOffice: boolean; reason?: string }
+): Promise<string> {
+	const id = crypto.randomUUID();
+	const changes = { id, agencyNumber, emsNumber, role: 'member', startedOn, endedOn: null };
+	await mutate({
+		table: 'affiliations',
+		id,
+		op: 'insert',
+		changes,
+		baseRevision: null,
+		...(options.needsOffice ? { reason: options.reason ?? 'Added to the roster by a squad leader.' } : {})
+	});
+	return id;
 }
 
 export function endAffiliation(id: string, endedOn: string, baseRevision?: number): Promise<void> {

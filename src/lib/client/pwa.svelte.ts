@@ -7,7 +7,7 @@ class PwaState {
 	canInstall = $state(false);
 	offlineReady = $state(false);
 	#installEvent: BeforeInstallPromptEvent | null = null;
-	#registration: ServiceWorkerRegistration | null = null;
+	#workbox: import('workbox-window').Workbox | null = null;
 	#started = false;
 
 	start(): void {
@@ -30,34 +30,35 @@ class PwaState {
 	}
 
 	/**
-	 * Registers the Workbox-generated worker and follows it with the platform API (decision 008: workbox-window was
-	 * 2.9 KB gzip on every first load for this much). A worker that installs while another controls the page waits
-	 * (`skipWaiting: false`): that is an update, offered as "Update available".
+	 * Registers the worker with workbox-window (the design card's choice), which follows its lifecycle: a worker that
+	 * installs while another controls the page waits (`skipWaiting: false`) and is offered as "Update available".
+	 * workbox-window (~3 KB gzip) is imported only once the page has loaded and the browser is idle, so it is not
+	 * part of the first render; registering after `load` is also what keeps the precache download from competing
+	 * with the page's own first load.
 	 */
 	async #register(): Promise<void> {
 		if (!('serviceWorker' in navigator)) return;
-		const hadController = navigator.serviceWorker.controller !== null;
-		let registration: ServiceWorkerRegistration;
+		await afterLoadAndIdle();
+		let registration: ServiceWorkerRegistration | undefined;
 		try {
-			registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', type: 'classic' });
+			const { Workbox } = await import('workbox-window');
+			const wb = new Workbox('/sw.js', { scope: '/', type: 'classic' });
+			// A waiting worker (an update) is offered, never forced; the first install only makes the app work offline.
+			wb.addEventListener('waiting', () => {
+				if (navigator.serviceWorker.controller) this.updateAvailable = true;
+			});
+			wb.addEventListener('activated', (event) => {
+				if (!event.isUpdate) this.offlineReady = true;
+			});
+			this.#workbox = wb;
+			registration = await wb.register({ immediate: true });
 		} catch {
 			return; // no worker (development server, or the browser refuses): the app works online as it is
 		}
-		this.#registration = registration;
-		const follow = (worker: ServiceWorker | null) => {
-			if (!worker) return;
-			const check = () => {
-				if (worker.state === 'installed' && navigator.serviceWorker.controller) this.updateAvailable = true;
-				if (worker.state === 'activated' && !hadController) this.offlineReady = true;
-			};
-			worker.addEventListener('statechange', check);
-			check();
-		};
+		if (!registration) return;
 		if (registration.waiting && navigator.serviceWorker.controller) this.updateAvailable = true;
-		follow(registration.installing);
-		registration.addEventListener('updatefound', () => follow(registration.installing));
 		// Browsers look for a new service worker only on navigation; an installed app may never navigate.
-		setInterval(() => void registration.update().catch(() => {}), 60 * 60 * 1000);
+		setInterval(() => void this.#workbox?.update().catch(() => {}), 60 * 60 * 1000);
 	}
 
 	async install(): Promise<void> {
@@ -72,11 +73,24 @@ class PwaState {
 
 	/** Lets the waiting worker take over (Workbox's SKIP_WAITING message) and reloads once it controls the page. */
 	async reload(): Promise<void> {
-		const waiting = this.#registration?.waiting;
-		if (!waiting) return location.reload();
-		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-		waiting.postMessage({ type: 'SKIP_WAITING' });
+		const wb = this.#workbox;
+		const registration = await navigator.serviceWorker?.getRegistration();
+		if (!wb || !registration?.waiting) return location.reload();
+		wb.addEventListener('controlling', () => location.reload());
+		wb.messageSkipWaiting();
 	}
+}
+
+/** Resolves after the window's load event, once the browser is idle (or after 3 s of a busy main thread). */
+function afterLoadAndIdle(): Promise<void> {
+	return new Promise((done) => {
+		const idle = () => {
+			if ('requestIdleCallback' in window) requestIdleCallback(() => done(), { timeout: 3_000 });
+			else setTimeout(done, 0);
+		};
+		if (document.readyState === 'complete') idle();
+		else addEventListener('load', idle, { once: true });
+	});
 }
 
 interface BeforeInstallPromptEvent extends Event {

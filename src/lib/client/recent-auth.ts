@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { deviceDb, getMeta, setMeta, type DeviceDb } from './device-db';
+import { forgetSignedIn, rememberSignedIn } from './signed-in-home';
 
 /**
  * "Confirm it's you" before a sensitive step (Edit, Print License, Print Agency License), for
@@ -27,7 +28,10 @@ export async function requireConfirmation(returnTo: string, fetchFn: typeof fetc
 			response = null; // the network went away: decide as offline
 		}
 	}
-	if (response?.status === 401) redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	if (response?.status === 401) {
+		forgetSignedIn();
+		redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	}
 	if (response?.ok) {
 		const { confirmed, remainingMs } = (await response.json()) as { confirmed: boolean; remainingMs: number };
 		if (!confirmed) {
@@ -55,8 +59,12 @@ export async function checkSession(returnTo: string, fetchFn: typeof fetch = fet
 	} catch {
 		return;
 	}
-	if (response.status === 401) redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	if (response.status === 401) {
+		forgetSignedIn(); // else /login would forward straight back here
+		redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
+	}
 	if (!response.ok) return;
+	rememberSignedIn('licensee');
 	const { remainingMs } = (await response.json()) as { remainingMs: number };
 	await setMeta(db, CONFIRMED_UNTIL, remainingMs > 0 ? Date.now() + remainingMs : 0);
 }

@@ -2,9 +2,10 @@ import type { Table } from 'dexie';
 import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/sync-protocol';
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
 import { adoptAccount, clientIdFor, renewClientId } from './device-accounts';
-import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
+import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ActivityEntry, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
 import { withPending } from './outbox-rules';
 import { uploadCertificates } from './ce-certificate-upload';
+import { settleAnswers, type SettleStep } from './settle-answers';
 
 /**
  * One sync: send the outbox (push), then bring the device up to date (pull). The answers are written to the
@@ -12,8 +13,11 @@ import { uploadCertificates } from './ce-certificate-upload';
  * which the server recognises by its sequence number.
  */
 
-export const PUSH_BATCH = 250;
-export const PULL_LIMIT = 1000;
+// The server takes up to MAX_MUTATIONS_PER_PUSH (500) in one push: one round trip for a typical backlog.
+export const PUSH_BATCH = 500;
+// Pages of up to the server's limit: on a rural link each page costs a round trip (300 ms and more), and the
+// compressed page (decision 032) is what crosses it. A 2,000-member roster comes in 2 pages instead of 6.
+export const PULL_LIMIT = 5000;
 
 export class SyncHttpError extends Error {
 	/** `reload`: the server cannot read what this version sends (PushUnreadable); resending cannot help. */
@@ -76,17 +80,6 @@ async function takeBatch(db: DeviceDb, owner: string, limit: number): Promise<Ou
 	});
 }
 
-/** Sets the fields the server reports back on the local row, leaving fields that still have pending changes. */
-async function settle(db: DeviceDb, table: SyncTable, id: string, current: Record<string, unknown>): Promise<void> {
-	const records = db.table(table) as AnyTable;
-	const row = await records.get(id);
-	if (!row) return;
-	const pending = await db.outbox.where('[table+recordId]').equals([table, id]).toArray();
-	const stillPending = new Set(pending.filter((p) => !p.reason).flatMap((p) => Object.keys(p.changes)));
-	const update = Object.fromEntries(Object.entries(current).filter(([f]) => !stillPending.has(f)));
-	if (Object.keys(update).length) await records.put({ ...row, ...update });
-}
-
 async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: MutationResult[]): Promise<{ conflicts: number; rejected: number }> {
 	const bySeq = new Map(sent.map((e) => [e.seq, e]));
 	let conflicts = 0;
@@ -98,10 +91,13 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 		// first: only an entry still queued is settled, so no conflict or refusal is kept twice. One read for all.
 		const answered = results.filter((r) => bySeq.has(r.seq));
 		const queued = await db.outbox.bulkGet(answered.map((r) => r.seq));
-		for (const [i, result] of answered.entries()) {
-			const entry = queued[i];
-			if (!entry) continue;
-			await db.outbox.delete(entry.seq);
+		// The common work of every answer — delete the entry, settle the activity line and the record — is done for
+		// all answers together (settle-answers.ts): one request per table instead of five per answer.
+		const settling = answered.flatMap((result, i) => (queued[i] ? [{ result, entry: queued[i] }] : []));
+		await db.outbox.bulkDelete(settling.map((s) => s.entry.seq));
+		const steps: SettleStep[] = [];
+		const activity: { key: number; changes: Partial<ActivityEntry> }[] = [];
+		for (const [index, { result, entry }] of settling.entries()) {
 			const { table, recordId } = entry;
 			const settled =
 				result.status === 'applied'
@@ -109,13 +105,13 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 					: result.status === 'rejected'
 						? { state: 'refused' as const, note: result.reason }
 						: { state: 'requested' as const };
-			await db.activity.update(entry.seq, { ...settled, settledAt: at });
+			activity.push({ key: entry.seq, changes: { ...settled, settledAt: at } });
 			if (result.status === 'applied') {
 				for (const c of result.conflicts) {
 					conflicts++;
 					await db.conflicts.add({ table, recordId, field: c.field, label: c.label, yourValue: c.yourValue, serverValue: c.serverValue, serverRevision: c.serverRevision, at });
 				}
-				await settle(db, table, recordId, result.current);
+				steps.push({ index, table, recordId, current: result.current });
 			} else if (result.status === 'rejected') {
 				rejected++;
 				await db.rejections.add({
@@ -129,14 +125,16 @@ async function recordResults(db: DeviceDb, sent: OutboxEntry[], results: Mutatio
 					...(entry.reason !== undefined ? { requestReason: entry.reason } : {}),
 					at
 				});
-				if (result.current) await settle(db, table, recordId, result.current);
-				else if (entry.op === 'insert') await db.table(table).delete(recordId); // never existed on the server
+				if (result.current) steps.push({ index, table, recordId, current: result.current });
+				else if (entry.op === 'insert') steps.push({ index, table, recordId, current: null }); // never existed on the server
 				await db.documents.where('seq').equals(entry.seq).delete(); // no request to attach it to
 			} else {
 				await db.requests.put({ id: result.requestId, table, recordId, changes: entry.changes, message: result.message, at });
 				await db.documents.where('seq').equals(entry.seq).modify({ requestId: result.requestId });
 			}
 		}
+		await db.activity.bulkUpdate(activity);
+		await settleAnswers(db, settling.map((s) => s.entry), steps);
 	});
 	return { conflicts, rejected };
 }

@@ -26,6 +26,8 @@ export const CODE_CHANNELS = ['email', 'sms'] as const;
 export const codeChannel = v.picklist(CODE_CHANNELS, 'Choose Email or Phone.');
 
 export const forgotPasswordSchema = v.object({ email, emsNumber, channel: codeChannel });
+/** Office staff have no ND EMS #: they ask by their account's email alone, and the code goes there. */
+export const officeForgotPasswordSchema = v.object({ email });
 
 export const codeSchema = v.object({
 	code: v.pipe(

@@ -54,6 +54,8 @@ export const FIELD_LABELS: Record<SyncTable, Record<string, string>> = {
 		email: 'Agency email address',
 		licenseNumber: 'Agency license number',
 		licenseExpiresOn: 'Agency license expiration',
+		contactPerson: 'Primary contact person',
+		medicalDirector: 'Medical director',
 		...ADDRESS_LABELS
 	},
 	affiliations: { role: 'Role', startedOn: 'Start date', endedOn: 'End date', agencyNumber: 'Agency', emsNumber: 'ND EMS #' },
@@ -65,7 +67,9 @@ export const FIELD_LABELS: Record<SyncTable, Record<string, string>> = {
 		model: 'Model',
 		type: 'Vehicle type',
 		status: 'Status',
-		agencyNumber: 'Agency'
+		agencyNumber: 'Agency',
+		outOfServiceOn: 'Out of service since',
+		outOfServiceReason: 'Reason'
 	},
 	ceEntries: {
 		title: 'Course title',

@@ -38,7 +38,7 @@ export const FIELD_SCHEMAS: Record<SyncTable, Entries> = {
 		return { ...rest, phone: phone('Agency phone'), email, ...address };
 	})(),
 	affiliations: objectOf(affiliationSchema),
-	vehicles: vehicleSchema.entries,
+	vehicles: objectOf(vehicleSchema),
 	ceEntries: CE_ENTRY_FIELDS
 };
 
@@ -58,7 +58,8 @@ export function validateChanges(table: SyncTable, changes: Record<string, unknow
 		}
 		const result = v.safeParse(schema, raw);
 		if (result.success) value[field] = result.output;
-		else errors[field] = result.issues[0].message;
+		// valibot's own type message ("Invalid type: Expected string but received Object") is not for a person.
+		else errors[field] = result.issues[0].message.startsWith('Invalid ') ? `${fieldLabel(table, field)} was sent in a form this app cannot store. Reload the app and enter it again.` : result.issues[0].message;
 	}
 	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { agencyNumber } from './agency';
-import { recordId, requiredText } from './fields';
+import { optionalIsoDate, optionalText, recordId, requiredText } from './fields';
 
 export const VEHICLE_TYPES = [
 	'type_i_ambulance',
@@ -53,7 +53,9 @@ export const vin = v.pipe(
 
 const thisYear = () => new Date().getUTCFullYear();
 
-export const vehicleSchema = v.object({
+export const OUT_OF_SERVICE_NEEDS = 'Taking a vehicle out of service needs the date and the reason.';
+
+export const vehicleSchema = v.pipe(v.object({
 	id: recordId,
 	agencyNumber,
 	unitNumber: v.pipe(requiredText('Unit number', 20), v.regex(/^[A-Za-z0-9 -]+$/, 'Unit number may contain letters, digits, spaces and hyphens.')),
@@ -67,6 +69,18 @@ export const vehicleSchema = v.object({
 	make: requiredText('Make', 40),
 	model: requiredText('Model', 40),
 	type: v.picklist(VEHICLE_TYPES, 'Vehicle type: choose one from the list.'),
-	status: v.picklist(VEHICLE_STATUSES, 'Status: in service or out of service.')
-});
+	status: v.picklist(VEHICLE_STATUSES, 'Status: in service or out of service.'),
+	/** Since when and why it is out of service (both required then, and cleared on return to service). */
+	outOfServiceOn: optionalIsoDate('Out of service since'),
+	outOfServiceReason: optionalText('Reason', 200)
+}),
+	v.forward(
+		v.check((x) => x.status !== 'out_of_service' || x.outOfServiceOn !== null, `${OUT_OF_SERVICE_NEEDS}`),
+		['outOfServiceOn']
+	),
+	v.forward(
+		v.check((x) => x.status !== 'out_of_service' || x.outOfServiceReason !== null, `${OUT_OF_SERVICE_NEEDS}`),
+		['outOfServiceReason']
+	)
+);
 export type Vehicle = v.InferOutput<typeof vehicleSchema>;

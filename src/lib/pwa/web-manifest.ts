@@ -7,7 +7,9 @@ export const webManifest: Partial<ManifestOptions> = {
 	short_name: 'EMS Registry',
 	description: 'Your EMS license, continuing education and agency rosters — on your phone, online or offline.',
 	lang: 'en-US',
-	start_url: '/',
+	// The installed app opens where people work: /login forwards a signed-in person to the dashboard (office staff
+	// to the console), offline too, and shows the sign-in form to anyone else.
+	start_url: '/login',
 	scope: '/',
 	display: 'standalone',
 	orientation: 'any',

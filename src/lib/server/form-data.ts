@@ -1,13 +1,40 @@
 import { error } from '@sveltejs/kit';
 
+/** What the sender of a body that is not a readable form is told (a 400, never a 500). */
+export const UNREADABLE_FORM = 'This form could not be read. Go back to the page and send it again.';
+
 /**
  * The posted form of an action. `request.formData()` throws on a text/plain or malformed multipart body, which
  * would otherwise answer 500 (TOOLCHAIN.md): such a post is the sender's mistake, so it is a 400 with a sentence.
+ * Requests that came through hooks.server.ts are already guarded (refuseUnreadableForms); this keeps an action
+ * called directly (server tests) to the same answer.
  */
 export async function formOf(request: Request): Promise<FormData> {
 	try {
 		return await request.formData();
 	} catch {
-		error(400, 'Send the form as a form.');
+		error(400, UNREADABLE_FORM);
 	}
+}
+
+/**
+ * Makes this request's `formData()` fail as a 400 with a sentence instead of a TypeError (which SvelteKit answers
+ * with 500). Done once per request in the hook, so every form action and endpoint — including ones written later
+ * that call `request.formData()` themselves — answers a text/plain, boundary-less or truncated multipart body the
+ * same way, without parsing any body twice. SvelteKit hands the action this same Request object.
+ */
+export function refuseUnreadableForms(request: Request): void {
+	const read = request.formData.bind(request);
+	Object.defineProperty(request, 'formData', {
+		configurable: true,
+		value: async (): Promise<FormData> => {
+			// A body read twice is our bug, not the sender's: it stays a 500 that someone sees.
+			if (request.bodyUsed) return read();
+			try {
+				return await read();
+			} catch {
+				error(400, UNREADABLE_FORM);
+			}
+		}
+	});
 }

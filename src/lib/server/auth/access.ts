@@ -19,6 +19,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
 	'/(public)/undo-email-change',
 	'/api/passkeys/sign-in',
 	'/api/passkeys/sign-in/options',
+	// Whether someone is signed in, and as what (null when not): /login forwards a signed-in person.
+	'/api/session/role',
 	// Anyone may verify a license (DESIGN.md section 3): the page, its public keys and the status lookups.
 	'/verify',
 	'/verify/keys.json',

@@ -26,6 +26,13 @@ export type AuditEvent =
 	| 'email_change_confirmed'
 	| 'email_change_expired'
 	| 'email_change_undone'
+	// Issue 10: a synced change refused as not permitted, a page or endpoint refused to the signed-in account,
+	// and a squad leader's look-up of a person by ND EMS # (refusal-audit.ts, hooks.server.ts, api/agency/…/person).
+	| 'change_refused'
+	| 'access_refused'
+	| 'person_lookup'
+	// One per bulk import that wrote records (src/lib/server/import): who, which files, counts.
+	| 'records_imported'
 	// The office console (issue 13): decisions, refused decisions and licensing actions.
 	| 'request_approved'
 	| 'request_returned'
@@ -34,7 +41,8 @@ export type AuditEvent =
 	| 'credential_renewed'
 	| 'credential_suspended'
 	| 'credential_revoked'
-	| 'credential_restored';
+	| 'credential_restored'
+	| 'audit_exported';
 
 export interface AuditEntry {
 	event: AuditEvent;

@@ -144,6 +144,8 @@ interface AccountForCode {
  * only once it was confirmed from its inbox (email-change.ts).
  */
 async function findAccount(db: Db, emsNumber: string, email: string): Promise<AccountForCode | undefined> {
+	// Office staff have no ND EMS #: their Forgot Password asks for the account's email alone (issue 13).
+	if (emsNumber.trim() === '') return findOfficeAccount(db, email);
 	const row = await db
 		.selectFrom('accounts')
 		.innerJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
@@ -155,10 +157,18 @@ async function findAccount(db: Db, emsNumber: string, email: string): Promise<Ac
 	return row;
 }
 
+async function findOfficeAccount(db: Db, email: string): Promise<AccountForCode | undefined> {
+	const wanted = email.trim().toLowerCase();
+	const rows = await db.selectFrom('accounts').select(['id', 'email']).where('role', '=', 'office').where('emsNumber', 'is', null).execute();
+	const row = rows.find((a) => a.email.trim().toLowerCase() === wanted);
+	return row ? { id: row.id, email: row.email, mobilePhone: null } : undefined;
+}
+
 async function accountById(db: Db, id: string): Promise<AccountForCode | undefined> {
 	return db
 		.selectFrom('accounts')
-		.innerJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
+		// Left: office accounts have no person row (and so no phone).
+		.leftJoin('persons', 'persons.emsNumber', 'accounts.emsNumber')
 		.select(['accounts.id', 'accounts.email', 'persons.mobilePhone'])
 		.where('accounts.id', '=', id)
 		.executeTakeFirst();

@@ -34,8 +34,8 @@ const withResponse = <S extends v.GenericSchema>(schema: S) =>
 	v.object({ response: schema, next: v.optional(v.pipe(v.string(), v.maxLength(2000)), '') });
 
 async function body<S extends v.GenericSchema>(request: Request, schema: S): Promise<v.InferOutput<S>> {
-	if (Number(request.headers.get('content-length') ?? 0) > 100_000) error(413, 'Too large.');
-	const json = await request.json().catch(() => error(400, 'Send JSON.'));
+	if (Number(request.headers.get('content-length') ?? 0) > 100_000) error(413, 'This passkey request is too large. Try again from the page.');
+	const json = await request.json().catch(() => error(400, 'This passkey request could not be read. Try again from the page.'));
 	const parsed = v.safeParse(schema, json);
 	if (!parsed.success) error(400, 'That is not a passkey response.');
 	return parsed.output;

@@ -5,6 +5,15 @@ import type { Db } from '../db';
 export const MAX_DOCUMENT_BYTES = 1_000_000;
 export const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
+/** The first bytes each accepted type starts with: the content type a sender names must be what it sent. */
+function startsAs(contentType: string, b: Uint8Array): boolean {
+	const at = (offset: number, ...bytes: number[]) => bytes.every((x, i) => b[offset + i] === x);
+	if (contentType === 'image/jpeg') return at(0, 0xff, 0xd8, 0xff);
+	if (contentType === 'image/png') return at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+	if (contentType === 'image/webp') return at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50);
+	return false;
+}
+
 export interface DocumentUpload {
 	requestId: string;
 	contentType: string;
@@ -23,6 +32,8 @@ export async function storeRequestDocument(db: Db, user: SessionUser, upload: Do
 		return { ok: false, status: 415, message: 'Send a photo as a JPEG, PNG or WebP image.' };
 	if (upload.bytes.length === 0) return { ok: false, status: 400, message: 'The photo is empty.' };
 	if (upload.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, status: 413, message: 'The photo is larger than 1 MB.' };
+	if (!startsAs(upload.contentType, upload.bytes))
+		return { ok: false, status: 415, message: 'This file is not the photo it says it is. Send a JPEG, PNG or WebP photo.' };
 	const request = await db
 		.selectFrom('changeRequests')
 		.select(['id', 'status'])

@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-sync';
 import * as m004 from './migrations/004-verify';
 import * as m005 from './migrations/005-request-documents';
 import * as m006 from './migrations/006-email-changes';
+import * as m007 from './migrations/007-agency-roster';
 import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
 import * as m012 from './migrations/012-renewals';
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
 	'004-verify': m004,
 	'005-request-documents': m005,
 	'006-email-changes': m006,
+	'007-agency-roster': m007,
 	'008-ce-entries': m008,
 	'009-office-console': m009,
 	'012-renewals': m012

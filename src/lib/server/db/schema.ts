@@ -60,6 +60,9 @@ export interface AgenciesTable extends Synced {
 	zip: string;
 	licenseNumber: string;
 	licenseExpiresOn: string;
+	/** Who to call at the agency, and the medical director of an ALS or AEMT-level service (007-agency-roster). */
+	contactPerson: ColumnType<string | null, string | null | undefined, string | null>;
+	medicalDirector: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AffiliationsTable extends Synced {
@@ -81,6 +84,9 @@ export interface VehiclesTable extends Synced {
 	model: string;
 	type: string;
 	status: string;
+	/** Since when and why an out-of-service vehicle is out (007-agency-roster). */
+	outOfServiceOn: ColumnType<string | null, string | null | undefined, string | null>;
+	outOfServiceReason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {

@@ -1,5 +1,5 @@
 import type { Affiliation, AffiliationRole } from '$lib/domain/affiliation';
-import type { Agency, AgencyType } from '$lib/domain/agency';
+import { hasMedicalDirector, type Agency, type AgencyType } from '$lib/domain/agency';
 import type { Credential, CredentialStatus } from '$lib/domain/credential';
 import type { Level } from '$lib/domain/levels';
 import type { Person } from '$lib/domain/person';
@@ -351,7 +351,10 @@ class DemoGenerator {
 			email: `${slug(name.replace(/–.*/, '')) || 'agency'}${n}@example.org`,
 			address: this.#address(place),
 			licenseNumber: `AL-${String(1000 + n).padStart(4, '0')}`,
-			licenseExpiresOn: nextOnOrAfter(this.#today, '06-30')
+			licenseExpiresOn: nextOnOrAfter(this.#today, '06-30'),
+			// Drawn by index, not from the random stream, so adding them changed no other demo value.
+			contactPerson: `${FIRST_NAMES[(n * 7) % FIRST_NAMES.length]} ${LAST_NAMES[(n * 11) % LAST_NAMES.length]}`,
+			medicalDirector: hasMedicalDirector(type) ? `Dr. ${FIRST_NAMES[(n * 13) % FIRST_NAMES.length]} ${LAST_NAMES[(n * 17) % LAST_NAMES.length]}` : null
 		};
 		this.#agencies.push(agency);
 		this.#agencyPlaces.set(agency.number, place);
@@ -480,7 +483,10 @@ class DemoGenerator {
 			make: model.make,
 			model: model.model,
 			type: model.type,
-			status
+			status,
+			// Not from the random stream, so the rest of the demo data stays as it was.
+			outOfServiceOn: status === 'out_of_service' ? addDays(this.#today, -((this.#vinSerial % 20) + 1)) : null,
+			outOfServiceReason: status === 'out_of_service' ? 'Scheduled maintenance' : null
 		});
 	}
 

@@ -11,6 +11,9 @@ import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
 import type { OutgoingMessage } from '../messages/outbox';
 import { requestEmailChange, siteOrigin } from '../auth/email-change';
+import { auditRefusal } from './refusal-audit';
+import { additionRequestChanges } from './member-addition';
+import { rosterFacts } from './roster-facts';
 
 type Row = Record<string, unknown>;
 
@@ -124,10 +127,12 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 
 	// Whether a record exists is itself information: people who may not change it learn only that.
 	if (m.op !== 'insert' && (!existingRow || !existing)) {
+		if (!office) await auditRefusal(trx, ctx, m, NOT_YOURS);
 		return rejected(m, office ? `This ${TABLE_NOUNS[table]} does not exist.` : NOT_YOURS, null);
 	}
 	if (m.op === 'insert' && existingRow) {
 		const visible = decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
+		if (!visible) await auditRefusal(trx, ctx, m, NOT_YOURS);
 		return rejected(m, visible ? `This ${TABLE_NOUNS[table]} already exists.` : NOT_YOURS, null);
 	}
 	if (changedFields.length === 0 && m.op !== 'delete') return rejected(m, 'Nothing was changed.', null);
@@ -143,10 +148,12 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 	const changes = validated.value;
 
-	const decision = decide(ctx.user, { table, op: m.op, existing, changes });
+	const roster = await rosterFacts(trx, table, m.op, m.id, existing, changes, ctx.now.slice(0, 10));
+	const decision = decide(ctx.user, { table, op: m.op, existing, changes, roster });
 	if (decision.kind === 'deny') {
 		const visible = existing !== null && decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
-		return rejected(m, decision.reason, visible ? before : null);
+		await auditRefusal(trx, ctx, m, decision.reason);
+		return rejected(m, decision.reason, visible ? before : null, decision.field ? { [decision.field]: decision.reason } : undefined);
 	}
 
 	if (existingRow?.deletedAt) {
@@ -159,13 +166,15 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 		if (renewal && !renewal.ok) return rejected(m, renewal.reason, before, renewal.errors);
 		const revision = await takeRevision();
 		const requestId = crypto.randomUUID();
+		// A member addition names the person added and the membership the device made (issue 13 approves it).
+		const addition = decision.request === 'member_addition' ? additionRequestChanges(m.id, changes) : null;
 		await trx
 			.insertInto('changeRequests')
 			.values({
 				id: requestId,
-				emsNumber: renewal?.ok ? renewal.emsNumber : m.id,
+				emsNumber: renewal?.ok ? renewal.emsNumber : addition ? addition.emsNumber : m.id,
 				kind: decision.request,
-				changes: JSON.stringify(renewal?.ok ? renewal.changes : changes),
+				changes: JSON.stringify(renewal?.ok ? renewal.changes : (addition ?? changes)),
 				reason: renewal ? null : (m.reason ?? null),
 				requestedBy: ctx.user.accountId,
 				requestedAt: ctx.now,

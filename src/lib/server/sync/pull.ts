@@ -69,6 +69,17 @@ function memberRowJson(dialect: SqlDialect): RawBuilder<unknown> {
 	);
 }
 
+/** A member's credential row, from `c` and `m` (membershipsOf): deleted on the device once no membership is left. */
+function memberCredentialJson(dialect: SqlDialect): RawBuilder<unknown> {
+	return jsonObject(
+		dialect,
+		columnsOf('credentials').map((f) => {
+			const column = `c.${snake(f)}`;
+			return [f, f === 'deletedAt' ? `(case when m.live > 0 then ${column} else coalesce(${column}, m.gone_at) end)` : column];
+		})
+	);
+}
+
 /**
  * Per person, their affiliations with the agencies the caller leads (deleted ones too: a deletion changes what the
  * leader may see): the latest revision, how many are live and how many current on `today`, and when their last
@@ -127,6 +138,13 @@ function changesQuery(dialect: SqlDialect, user: SessionUser, after: number, upT
 		parts.push(sql`select 'persons' as t, ${eff} as eff, ${memberRowJson(dialect)} as row
 			from persons p join (${membershipsOf(leads, upTo, today)}) m on m.ems_number = p.ems_number
 			where ${eff} > ${after} and p.revision <= ${upTo}${notSelf}${held}`);
+		// Their credentials too, for the roster's level, number, expiration and status (issue 10): sent while any
+		// membership is left (former members keep their level on the history), deleted with the last one.
+		const ceff = sql`(case when m.arev > c.revision then m.arev else c.revision end)`;
+		const notSelfC = self !== null ? sql` and c.ems_number <> ${self}` : sql``;
+		parts.push(sql`select 'credentials' as t, ${ceff} as eff, ${memberCredentialJson(dialect)} as row
+			from credentials c join (${membershipsOf(leads, upTo, today)}) m on m.ems_number = c.ems_number
+			where ${ceff} > ${after} and c.revision <= ${upTo}${notSelfC}${held}`);
 		parts.push(sql`select 'vehicles' as t, v.revision as eff, ${rowJson(dialect, 'v', columnsOf('vehicles'))} as row from vehicles v where ${inLeads('v.agency_number')} and ${range('v.revision')}`);
 	}
 	return parts;

@@ -23,6 +23,6 @@ export async function publicVerifyResponse(
 
 export function requiredQuery(url: URL, name: string): string {
 	const value = url.searchParams.get(name)?.trim() ?? '';
-	if (value === '' || value.length > 40) error(400, `Give ${name}.`);
+	if (value === '' || value.length > 40) error(400, `Give the ${name} to look up (up to 40 characters).`);
 	return value;
 }

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '$lib/domain/validation';
 import { fail, redirect } from '@sveltejs/kit';
-import { forgotPasswordSchema } from '$lib/domain/auth-forms';
+import { forgotPasswordSchema, officeForgotPasswordSchema } from '$lib/domain/auth-forms';
 import { validate } from '$lib/domain/validation';
 import { appDatabase } from '$lib/server/app-database';
 import { requestCode, waitText } from '$lib/server/auth/codes';
@@ -14,9 +14,16 @@ export const actions: Actions = {
 		const values = {
 			email: String(form.get('email') ?? ''),
 			emsNumber: String(form.get('emsNumber') ?? ''),
-			channel: String(form.get('channel') ?? '')
+			channel: String(form.get('channel') ?? ''),
+			staff: form.get('staff') === 'yes' ? 'yes' : ''
 		};
-		const checked = validate(forgotPasswordSchema, values);
+		// Office staff: email alone, code by email; an empty ND EMS # tells requestCode to look for a staff account.
+		const staffChecked = values.staff ? validate(officeForgotPasswordSchema, { email: values.email }) : null;
+		const checked = staffChecked
+			? staffChecked.ok
+				? ({ ok: true, value: { email: staffChecked.value.email, emsNumber: '', channel: 'email' as const } } as const)
+				: staffChecked
+			: validate(forgotPasswordSchema, values);
 		if (!checked.ok) return fail(400, { values, errors: checked.errors, message: null });
 
 		const { db } = await appDatabase();

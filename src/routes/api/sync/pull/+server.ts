@@ -15,7 +15,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		limit: url.searchParams.get('limit') ?? undefined,
 		since: url.searchParams.get('since')
 	});
-	if (!parsed.success) error(400, 'cursor must be a whole number, limit between 1 and 5000 and since a date (YYYY-MM-DD).');
+	if (!parsed.success) error(400, 'This sync request could not be read: cursor must be a whole number, limit between 1 and 5000 and since a date (YYYY-MM-DD).');
 	const { db } = await appDatabase();
 	const page = await pull(db, locals.user, parsed.output.cursor, parsed.output.limit, { since: parsed.output.since });
 	// The device keeps the signed license with the record, so Print License works offline (decision 004).

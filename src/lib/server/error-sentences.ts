@@ -1,0 +1,22 @@
+import type { HandleServerError } from '@sveltejs/kit';
+
+/**
+ * SvelteKit's own refusals (no such page or action, a method a page does not take, a body an action cannot take)
+ * carry HTTP reason phrases such as "Not Found". A person, or a device reading the JSON, gets a sentence that says
+ * what to do instead. Errors our code raises with error(status, sentence) never reach handleError.
+ */
+const SENTENCES: Record<number, string> = {
+	400: 'The server could not read this request. Go back to the page and try again.',
+	404: 'There is nothing at this address. Check it, or start again from the home page.',
+	405: 'This address does not take that kind of request. Go back to the page and try again.',
+	413: 'What was sent is too large. Send a smaller file or less text.',
+	415: 'This address does not take what was sent. Go back to the page and send the form from there.'
+};
+
+export const handleErrorWithSentence: HandleServerError = ({ error, status }) => {
+	if (status >= 500) {
+		console.error(error);
+		return { message: 'Something went wrong on the server. Try again in a minute; what you typed is kept on the page.' };
+	}
+	return { message: SENTENCES[status] ?? 'This request was refused. Go back to the page and try again.' };
+};
