@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { RenewalDraft } from '$lib/domain/renewal-application';
 import type { CredentialRecord } from '$lib/domain/dashboard';
 import type { AgencyLicenseForPrint, LicenseForPrint } from '$lib/domain/license-for-print';
 import type { FieldErrors } from '$lib/domain/validation';
@@ -205,6 +206,12 @@ export type SignedLicenseEntry =
 	| { id: 'licensee'; kind: 'licensee'; license: LicenseForPrint }
 	| { id: string; kind: 'agency'; license: AgencyLicenseForPrint };
 
+/** A renewal application being filled in on this device (renewal-draft.ts), with the NREMT card photo. */
+export interface RenewalDraftEntry extends RenewalDraft {
+	accountId?: string | null;
+	card?: { name: string; type: string; blob: Blob } | null;
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -226,6 +233,7 @@ export class DeviceDb extends Dexie {
 	documents!: EntityTable<RequestDocument, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	signedLicenses!: EntityTable<SignedLicenseEntry, 'id'>;
+	renewalDrafts!: EntityTable<RenewalDraftEntry, 'credentialId'>;
 
 	constructor(name = 'ems-registry') {
 		super(name);
@@ -260,6 +268,8 @@ export class DeviceDb extends Dexie {
 				const queued = (await tx.table('outbox').toArray()) as OutboxEntry[];
 				await tx.table('activity').bulkPut(queued.map(activityFor));
 			});
+		// Renewal drafts (issue 12): a new store, nothing to move.
+		this.version(8).stores({ renewalDrafts: 'credentialId' });
 		// Another tab opened a newer version of this app: let it upgrade, and come back on the new code.
 		this.on('versionchange', () => {
 			this.close();

@@ -168,7 +168,7 @@ export function activityItems(records: readonly ActivityRecord[], limit = 20): A
 		.slice(0, limit)
 		.map((r) => {
 			const labels = r.fields.filter((f) => f !== 'id').map((f) => fieldLabel(r.table, f));
-			const what = r.kind === 'request' ? 'Asked to change your name' : `Changed ${list(labels) || 'your record'}`;
+			const what = r.kind === 'request' ? (r.table === 'credentials' ? 'Submitted a renewal application' : 'Asked to change your name') : `Changed ${list(labels) || 'your record'}`;
 			return {
 				seq: r.seq,
 				what,

@@ -1,4 +1,5 @@
 import { decideCeEntry } from './ce-entry-permissions';
+import { isRenewalApplication, RENEWAL_REQUEST } from './renewal-permissions';
 import type { SessionUser } from './session-user';
 import { AGENCY_CONTACT_FIELDS, PERSON_CONTACT_FIELDS, PERSON_NAME_FIELDS, TABLE_NOUNS, fieldLabel, type SyncTable } from './sync-tables';
 import type { MutationOp } from './sync-protocol';
@@ -26,7 +27,7 @@ import {
  */
 export type Decision =
 	| { kind: 'allow' }
-	| { kind: 'request'; request: 'name' | 'member_addition'; message: string }
+	| { kind: 'request'; request: 'name' | 'member_addition' | 'renewal'; message: string }
 	| { kind: 'deny'; reason: string; /** The field the reason is about, shown beside it. */ field?: string };
 
 export interface MutationIntent {
@@ -79,6 +80,7 @@ export function decide(user: SessionUser, i: MutationIntent): Decision {
 			return onlyFields(i, PERSON_CONTACT_FIELDS, (l) => `${l} can only be changed by the state EMS office.`);
 		}
 		case 'credentials':
+			if (isRenewalApplication(user, i)) return RENEWAL_REQUEST;
 			return deny('Licenses and certifications are issued by the state EMS office and cannot be changed here.');
 		case 'agencies': {
 			if (i.op !== 'update' || !i.existing || !leads(i.existing.number))

@@ -2,6 +2,8 @@ import type { Db } from '../db';
 import { newId } from './secrets';
 
 export type AuditEvent =
+	| 'renewal_reminder_sent'
+	| 'renewal_reminder_failed'
 	| 'login_succeeded'
 	| 'login_failed'
 	| 'login_throttled'

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006-email-changes';
 import * as m007 from './migrations/007-agency-roster';
 import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
+import * as m012 from './migrations/012-renewals';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -20,7 +21,8 @@ const migrations: Record<string, Migration> = {
 	'006-email-changes': m006,
 	'007-agency-roster': m007,
 	'008-ce-entries': m008,
-	'009-office-console': m009
+	'009-office-console': m009,
+	'012-renewals': m012
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

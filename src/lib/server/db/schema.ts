@@ -230,7 +230,7 @@ export interface ChangeRequestsTable {
 	id: string;
 	emsNumber: string;
 	/** What is asked (src/lib/server/office/review-kinds.ts says how each kind is shown and applied). */
-	kind: 'name' | 'member_addition';
+	kind: 'name' | 'member_addition' | 'renewal';
 	/** JSON of the requested field values. */
 	changes: string;
 	reason: string | null;
@@ -294,6 +294,27 @@ export interface CeEntriesTable extends Synced {
 	certificate: string | null;
 }
 
+/** An expiration a credential had before a renewal replaced it (012-renewals). */
+export interface CredentialHistoryTable {
+	id: string;
+	credentialId: string;
+	issuedOn: string;
+	expiresOn: string;
+	nremtExpiresOn: string | null;
+	replacedAt: string;
+	requestId: string | null;
+}
+
+/** A reminder sent (or claimed) for one credential, expiration and milestone (012-renewals). */
+export interface RenewalRemindersTable {
+	credentialId: string;
+	expiresOn: string;
+	milestone: string;
+	sentAt: string;
+	/** Comma-separated channels it went out on ('email', 'email,sms'), or 'none'. */
+	channels: string;
+}
+
 /** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
 export interface CeCertificatesTable {
 	ceEntryId: string;
@@ -329,6 +350,8 @@ export interface Database {
 	emailChanges: EmailChangesTable;
 	ceEntries: CeEntriesTable;
 	ceCertificates: CeCertificatesTable;
+	credentialHistory: CredentialHistoryTable;
+	renewalReminders: RenewalRemindersTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

@@ -5,6 +5,7 @@ import { PERSON_NAME_FIELDS, type SyncTable } from '../../domain/sync-tables';
 import type { Db } from '../db';
 import type { ChangeRequestsTable } from '../db/schema';
 import type { Selectable } from 'kysely';
+import { RENEWAL_REVIEW_KIND } from '../renewal/renewal-kind';
 
 export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
 export type ReviewKind = ChangeRequestsTable['kind'];
@@ -114,7 +115,8 @@ export const REVIEW_KINDS: Record<ReviewKind, ReviewKindEntry> = {
 		recordId: (r, changes) => String(changes.id ?? r.id),
 		summary: (changes, person) => `${person ? fullName(person) : String(changes.emsNumber ?? '')} to agency ${String(changes.agencyNumber ?? '')} as ${String(changes.role ?? '')}`,
 		approve: approveMemberAddition
-	}
+	},
+	renewal: RENEWAL_REVIEW_KIND
 };
 
 export const REVIEW_KIND_NAMES = Object.keys(REVIEW_KINDS) as ReviewKind[];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepareRenewalRequest } from '../renewal/renewal-request';
 import { decide, NOT_YOURS } from '../../domain/permissions';
 import { parseFieldRevisions, splitConflicts, stampFieldRevisions, type FieldRevisionMap } from '../../domain/sync-conflicts';
 import type { FieldConflict, Mutation, MutationResult } from '../../domain/sync-protocol';
@@ -160,6 +161,9 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 
 	if (decision.kind === 'request') {
+		// A renewal application is checked and filed by its own module (it carries attestations in `reason`).
+		const renewal = decision.request === 'renewal' ? await prepareRenewalRequest(trx, existing!, changes, m.reason, ctx.now) : null;
+		if (renewal && !renewal.ok) return rejected(m, renewal.reason, before, renewal.errors);
 		const revision = await takeRevision();
 		const requestId = crypto.randomUUID();
 		// A member addition names the person added and the membership the device made (issue 13 approves it).
@@ -168,10 +172,10 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 			.insertInto('changeRequests')
 			.values({
 				id: requestId,
-				emsNumber: addition ? addition.emsNumber : m.id,
+				emsNumber: renewal?.ok ? renewal.emsNumber : addition ? addition.emsNumber : m.id,
 				kind: decision.request,
-				changes: JSON.stringify(addition ?? changes),
-				reason: m.reason ?? null,
+				changes: JSON.stringify(renewal?.ok ? renewal.changes : (addition ?? changes)),
+				reason: renewal ? null : (m.reason ?? null),
 				requestedBy: ctx.user.accountId,
 				requestedAt: ctx.now,
 				decidedBy: null,

@@ -1,0 +1,75 @@
+import { dueMilestone, reminderText } from '../../domain/renewal-reminders';
+import type { Db } from '../db';
+import { audit } from '../auth/audit';
+import type { OutgoingMessage } from '../messages/outbox';
+
+export interface ReminderDelivery {
+	email: (m: OutgoingMessage) => Promise<void>;
+	/** Absent when no SMS gateway is configured. */
+	sms?: (m: OutgoingMessage) => Promise<void>;
+}
+
+export interface ReminderRun {
+	sent: number;
+	skipped: number;
+}
+
+/**
+ * Sends the renewal reminders due today (renewal-reminders.ts), once per credential, expiration and milestone:
+ * each is claimed by inserting its renewal_reminders row first, so of two processes (or two runs) only the one
+ * whose insert succeeds sends it. None once a renewal for that expiration is submitted or approved. Each sending
+ * is audited; a delivery failure is audited and not retried (the next milestone will remind again).
+ */
+export async function sendRenewalReminders(db: Db, options: { now?: Date; deliver: ReminderDelivery; origin: string }): Promise<ReminderRun> {
+	const now = options.now ?? new Date();
+	const today = now.toISOString().slice(0, 10);
+	const credentials = await db
+		.selectFrom('credentials as c')
+		.innerJoin('persons as p', 'p.emsNumber', 'c.emsNumber')
+		.select(['c.id', 'c.emsNumber', 'c.level', 'c.number', 'c.status', 'c.expiresOn', 'c.nremtExpiresOn', 'p.email', 'p.mobilePhone'])
+		.where('c.status', '=', 'active')
+		.where('c.deletedAt', 'is', null)
+		.where('p.deletedAt', 'is', null)
+		.where((eb) => eb.or([eb('c.expiresOn', '>=', today), eb('c.nremtExpiresOn', '>=', today)]))
+		.execute();
+	const submitted = new Set(
+		(await db.selectFrom('changeRequests').select('changes').where('kind', '=', 'renewal').where('status', 'in', ['pending', 'approved']).where('deletedAt', 'is', null).execute()).flatMap((r) => {
+			try {
+				const x = JSON.parse(r.changes) as Record<string, unknown>;
+				return [`${String(x.credentialId)}|${String(x.currentExpiresOn)}`];
+			} catch {
+				return [];
+			}
+		})
+	);
+	const run: ReminderRun = { sent: 0, skipped: 0 };
+	for (const c of credentials) {
+		const due = dueMilestone(c, today);
+		if (!due) continue;
+		if (submitted.has(`${c.id}|${c.expiresOn}`)) {
+			run.skipped++;
+			continue;
+		}
+		const channels = ['email', ...(options.deliver.sms && c.mobilePhone ? ['sms'] : [])];
+		const claim = await db
+			.insertInto('renewalReminders')
+			.values({ credentialId: c.id, expiresOn: due.expiresOn, milestone: due.milestone, sentAt: now.toISOString(), channels: channels.join(',') })
+			.onConflict((oc) => oc.doNothing())
+			.executeTakeFirst();
+		if (Number(claim.numInsertedOrUpdatedRows ?? 0) !== 1) {
+			run.skipped++;
+			continue;
+		}
+		const { subject, text } = reminderText(c, due.expiresOn, due.milestone, options.origin);
+		try {
+			await options.deliver.email({ to: c.email, channel: 'email', subject, text });
+			if (channels.includes('sms')) await options.deliver.sms!({ to: c.mobilePhone!, channel: 'sms', subject, text: `EMS Registry: ${subject}. ${options.origin}/renewal` });
+			run.sent++;
+			await audit(db, { event: 'renewal_reminder_sent', emsNumber: c.emsNumber, detail: { credentialId: c.id, milestone: due.milestone, channels: channels.join(',') } }, now);
+		} catch (error) {
+			console.error('[reminders] not delivered', error);
+			await audit(db, { event: 'renewal_reminder_failed', emsNumber: c.emsNumber, detail: { credentialId: c.id, milestone: due.milestone } }, now);
+		}
+	}
+	return run;
+}
