@@ -71,6 +71,7 @@ export const ROUTES: Record<string, Row<RouteCell>> = {
 	'GET /(office)/office':                                     row('deny',     'home',   'home',   'home',   'allow'),
 	'GET /(office)/office/import':                              row('deny',     'home',   'home',   'home',   'allow'),
 	'POST /api/office/import':                                  row('deny',     'deny',   'deny',   'deny',   'allow'),
+	'GET /(licensee)/renewal':                                    row('deny', 'allow', 'allow', 'allow', 'home'),
 	'GET /(licensee)/show-license':                               row('deny', 'allow', 'allow', 'allow', 'home'),
 	'GET /(office)/office/audit':                                 row('deny', 'home', 'home', 'home', 'allow'),
 	'GET /(office)/office/people':                                row('deny', 'home', 'home', 'home', 'allow'),
