@@ -1,67 +1,13 @@
-import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../src/lib/domain/session-user';
-import { PUBLIC_ROUTES, accessRuleFor, authorize } from '../../src/lib/server/auth/access';
+import { PUBLIC_ROUTES, accessRuleFor } from '../../src/lib/server/auth/access';
+import { eventFor, leader, licensee, office, outcome, routeIds } from '../support/route-access';
 
 /**
  * Every route found on disk, so a new page or endpoint is covered the day it is added: unless it is on the public
  * allow-list, a request without a session must be refused before any of its code runs.
  */
-const ROUTES_DIR = join(process.cwd(), 'src', 'routes');
-const ROUTE_FILES = /^\+(page|page\.server|server)\.(svelte|ts|js)$/;
-
-function routeIds(dir = ROUTES_DIR): string[] {
-	const ids: string[] = [];
-	const entries = readdirSync(dir);
-	if (entries.some((f) => ROUTE_FILES.test(f))) {
-		const rel = relative(ROUTES_DIR, dir).split(sep).join('/');
-		ids.push(rel === '' ? '/' : `/${rel}`);
-	}
-	for (const e of entries) if (statSync(join(dir, e)).isDirectory()) ids.push(...routeIds(join(dir, e)));
-	return ids;
-}
-
-/** A concrete URL for a route id: groups dropped, parameters filled in. */
-function pathFor(id: string): { path: string; params: Record<string, string> } {
-	const params: Record<string, string> = {};
-	const path =
-		id
-			.split('/')
-			.filter((s) => s && !/^\(.*\)$/.test(s))
-			.map((s) => s.replace(/^\[+\.{0,3}(\w+)(=\w+)?\]+$/, (_, name: string) => ((params[name] = '7001'), '7001')))
-			.join('/') || '';
-	return { path: `/${path}`, params };
-}
-
-function eventFor(id: string, method: string, user: SessionUser | null, accept = 'text/html') {
-	const { path, params } = pathFor(id);
-	const url = new URL(`http://localhost${path}`);
-	return {
-		route: { id },
-		params,
-		url,
-		request: new Request(url, { method, headers: { accept } }),
-		locals: { user, session: user ? { id: 'session', reauthenticatedAt: null } : null }
-	} as unknown as RequestEvent;
-}
-
-function outcome(event: RequestEvent): string {
-	try {
-		authorize(event);
-		return 'allowed';
-	} catch (e) {
-		if (isRedirect(e)) return `redirect ${e.location.split('?')[0]}`;
-		if (isHttpError(e)) return `status ${e.status}`;
-		throw e;
-	}
-}
-
-const licensee: SessionUser = { accountId: 'a1', role: 'licensee', emsNumber: '100002', email: 'medic@example.org', leaderOf: [] };
-const leader: SessionUser = { ...licensee, accountId: 'a2', emsNumber: '100003', leaderOf: ['7001'] };
-const office: SessionUser = { accountId: 'a3', role: 'office', emsNumber: null, email: 'office@example.org', leaderOf: [] };
-
 const all = routeIds();
 const closed = all.filter((id) => !PUBLIC_ROUTES.has(id));
 
@@ -78,7 +24,7 @@ describe('route access', () => {
 	it.each(closed)('%s refuses every request without a session', (id) => {
 		for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
 			for (const accept of ['text/html', 'application/json']) {
-				const result = outcome(eventFor(id, method, null, accept));
+				const result = outcome(eventFor(id, method, null, { accept }));
 				expect(result, `${method} ${id}`).toMatch(id.startsWith('/api/') ? /^status 401$/ : /^redirect \/login$/);
 			}
 		}
@@ -113,7 +59,7 @@ describe('route access', () => {
 		process.env.DATA_DIR ??= join(process.cwd(), 'test-results', 'authorization-hook');
 		const { handle } = await import('../../src/hooks.server');
 		for (const id of closed) {
-			const event = eventFor(id, 'POST', null, 'application/json');
+			const event = eventFor(id, 'POST', null, { accept: 'application/json' });
 			Object.assign(event, { cookies: { get: () => undefined, delete: () => {} } });
 			let resolved = false;
 			const run = handle({ event, resolve: async () => ((resolved = true), new Response('route ran')) });
