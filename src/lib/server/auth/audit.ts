@@ -42,7 +42,12 @@ export type AuditEvent =
 	| 'credential_suspended'
 	| 'credential_revoked'
 	| 'credential_restored'
-	| 'audit_exported';
+	| 'audit_exported'
+	// The office's agency actions: facts edited, license renewed, squad-leader role granted or removed.
+	| 'agency_edited'
+	| 'agency_license_renewed'
+	| 'squad_leader_granted'
+	| 'squad_leader_removed';
 
 export interface AuditEntry {
 	event: AuditEvent;

@@ -305,6 +305,17 @@ export interface CredentialHistoryTable {
 	requestId: string | null;
 }
 
+/** An expiration an agency license had before the office renewed it (014-agency-licenses). */
+export interface AgencyLicenseHistoryTable {
+	id: string;
+	agencyNumber: string;
+	licenseNumber: string;
+	expiresOn: string;
+	replacedAt: string;
+	/** The staff account that renewed it. */
+	replacedBy: string | null;
+}
+
 /** A reminder sent (or claimed) for one credential, expiration and milestone (012-renewals). */
 export interface RenewalRemindersTable {
 	credentialId: string;
@@ -352,6 +363,7 @@ export interface Database {
 	ceCertificates: CeCertificatesTable;
 	credentialHistory: CredentialHistoryTable;
 	renewalReminders: RenewalRemindersTable;
+	agencyLicenseHistory: AgencyLicenseHistoryTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

@@ -15,7 +15,8 @@ export const AUDIT_KINDS: Record<string, { label: string; events: string[] }> = 
 	refusals: { label: 'Refusals', events: ['office_refused', 'change_refused', 'access_refused'] },
 	lookups: { label: 'Look-ups by squad leaders', events: ['person_lookup'] },
 	exports: { label: 'Audit log exports', events: ['audit_exported'] },
-	imports: { label: 'Imports', events: ['records_imported'] }
+	imports: { label: 'Imports', events: ['records_imported'] },
+	agencies: { label: 'Agency changes by the office', events: ['agency_edited', 'agency_license_renewed', 'squad_leader_granted', 'squad_leader_removed'] }
 };
 
 const day = v.union([v.literal(''), v.pipe(v.string(), v.isoDate('Use a date like 2026-12-31.'))]);

@@ -1,0 +1,18 @@
+/**
+ * North Dakota's EMS agency (ambulance service, quick response unit) licenses run to June 30 (the demo's and the
+ * registry's dates) for a term of two years. Held as data so the office's rule can change without code.
+ */
+export const AGENCY_LICENSE_CYCLE = { month: 6, day: 30, years: 2 } as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const endIn = (year: number) => `${year}-${pad(AGENCY_LICENSE_CYCLE.month)}-${pad(AGENCY_LICENSE_CYCLE.day)}`;
+
+/**
+ * The expiration after renewing: one term after the current one; a license that lapsed more than a term ago
+ * starts its term from today instead (the first cycle end a full term after today's).
+ */
+export function renewedAgencyExpiration(currentExpiresOn: string, today: string): string {
+	let year = Number(currentExpiresOn.slice(0, 4)) + AGENCY_LICENSE_CYCLE.years;
+	while (endIn(year) <= today) year += AGENCY_LICENSE_CYCLE.years;
+	return endIn(year);
+}
