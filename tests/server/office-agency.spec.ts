@@ -71,7 +71,7 @@ describe('office agency actions', () => {
 		// Bad input is refused beside the field by the schema (the page shows it), before any write.
 		const bad = v.safeParse(agencyFactsSchema, { ...(await factsOf(number)).facts, phone: '12', type: 'hospital', parentNumber: '' });
 		expect(bad.success).toBe(false);
-		const nested = v.flatten(bad.issues).nested!;
+		const nested = v.flatten(bad.issues!).nested!;
 		expect(Object.keys(nested).sort()).toEqual(['phone', 'type']);
 
 		const { facts, baseRevision } = await factsOf(number, { name: 'Renamed Ambulance Service', contactPerson: 'Dana Olson', city: 'Minot' });
