@@ -19,7 +19,7 @@ const askers = [
 // /shell is the empty document the service worker answers navigations with, not a page anyone reads.
 const pages = routesOnDisk()
 	.filter((r) => r.page && r.id !== '/shell')
-	.map((r) => r.path.replace('/agency/7001', `/agency/${AGENCY_A}`));
+	.map((r) => r.path.replace('/agency/7001', `/agency/${AGENCY_A}`).replace('/office/agencies/7001', `/office/agencies/${AGENCY_A}`));
 
 async function violations(page: Page) {
 	const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
