@@ -23,10 +23,11 @@ function buildGraph() {
 		nodes: [Number(m[2]), ...(m[3] ? m[3].split(',').filter(Boolean).map(Number) : [])]
 	}));
 	const nodeKey = (n: number) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`;
+	// The client entry imports every route node lazily (the router's table): a walk enters a node only where it starts.
 	const reach = (keys: string[]) => {
 		const seen = new Set<string>();
 		const walk = (key: string) => {
-			if (seen.has(key) || !manifest[key]) return;
+			if (seen.has(key) || !manifest[key] || (key.includes('/client-optimized/nodes/') && !keys.includes(key))) return;
 			seen.add(key);
 			for (const k of [...(manifest[key]!.imports ?? []), ...(manifest[key]!.dynamicImports ?? [])]) walk(k);
 		};

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { encode } from 'fast-png';
+import { fullName } from '../../src/lib/domain/format';
 import { chooseSections, expireConfirmation, openDashboard, openEdit } from './support/edit';
 import { clearMessages, receivedMessages } from './support/messages';
 import { logIn, PARAMEDIC, serverDatabase } from './support/sync';
@@ -68,15 +69,16 @@ function leaderAgencyAndParamedic(): { number: string; name: string; paramedic: 
 			.get(LEADER.emsId) as { number: string; name: string };
 		const p = db
 			.prepare(
-				`select p.ems_number, p.first_name, p.last_name from persons p join credentials c on c.ems_number = p.ems_number
+				`select p.ems_number, p.first_name, p.middle_name, p.last_name, p.suffix from persons p join credentials c on c.ems_number = p.ems_number
 				 where c.level = 'Paramedic' and c.status = 'active' and c.expires_on > date('now') and p.ems_number not in ('100001', '100002', '100003')
 				 and not exists (select 1 from affiliations f where f.ems_number = p.ems_number and f.agency_number = ?)
 				 and not exists (select 1 from change_requests r where r.ems_number = p.ems_number)
 				 and (select count(*) from credentials c2 where c2.ems_number = p.ems_number) = 1
 				 order by p.ems_number desc limit 1`
 			)
-			.get(agency.number) as { ems_number: string; first_name: string; last_name: string };
-		return { ...agency, paramedic: { ems: p.ems_number, name: `${p.first_name} ${p.last_name}` } };
+			.get(agency.number) as { ems_number: string; first_name: string; middle_name: string | null; last_name: string; suffix: string | null };
+		const name = fullName({ firstName: p.first_name, middleName: p.middle_name, lastName: p.last_name, suffix: p.suffix });
+		return { ...agency, paramedic: { ems: p.ems_number, name } };
 	} finally {
 		db.close();
 	}
@@ -185,7 +187,7 @@ test('the office approves 100002’s name change and a squad leader’s Paramedi
 	await tabTo(page, additionRow.getByRole('link'));
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('heading', { level: 1, name: 'Roster addition' })).toBeVisible();
-	await expect(page.locator('dl.record').first()).toContainText(agency.name);
+	await expect(page.getByText(`${agency.name} (${agency.number})`)).toBeVisible();
 	await expectNoAxeViolations(page);
 	await tabTo(page, page.getByRole('button', { name: 'Approve' }));
 	await page.keyboard.press('Enter');
