@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { longDate } from '../../src/lib/domain/format';
-import { expireConfirmation } from './support/edit';
-import { logIn, serverDatabase } from './support/sync';
+import { expireConfirmation, openDashboard } from './support/edit';
+import { logIn, PARAMEDIC, serverDatabase } from './support/sync';
 
 /**
  * Issue 13's agency actions, as office staff do them: find an agency, "Confirm it's you" once the sign-in is older
@@ -72,8 +72,8 @@ test.afterAll(() => {
 	}
 });
 
-test('the office edits an agency’s facts, grants and removes a squad leader by keyboard, and renews its license', async ({ page, context }) => {
-	test.setTimeout(90_000);
+test('the office edits an agency’s facts, grants and removes a squad leader by keyboard, and renews its license', async ({ page, context, browser }) => {
+	test.setTimeout(120_000);
 	const { agency, member } = picked;
 	await logIn(page, OFFICE);
 	await page.getByRole('link', { name: 'People and agencies' }).click();
@@ -123,6 +123,26 @@ test('the office edits an agency’s facts, grants and removes a squad leader by
 	await page.keyboard.press('Space');
 	await expect(page.getByRole('status').filter({ hasText: `${member.name} is no longer a squad leader` })).toBeVisible();
 	await expect(leaders.getByTestId('squad-leader').filter({ hasText: member.ems })).toHaveCount(0);
+
+	// An account that is not a member (100002): granted, their device shows the agency page after its next sync;
+	// removed, it stops showing it.
+	const medic = await browser.newContext();
+	const medicPage = await medic.newPage();
+	await leaders.getByLabel('ND EMS # of the new squad leader').fill(PARAMEDIC.emsId);
+	await leaders.getByRole('button', { name: 'Grant squad-leader role' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'They were added as a member from today.' })).toBeVisible();
+	await logIn(medicPage, PARAMEDIC);
+	await openDashboard(medicPage);
+	const agencyLink = medicPage.getByRole('link', { name: `Agency page for ${agency.name}` });
+	await expect(agencyLink).toBeVisible();
+	await agencyLink.click();
+	await expect(medicPage.getByRole('heading', { level: 1, name: agency.name })).toBeVisible();
+	await leaders.getByTestId('squad-leader').filter({ hasText: PARAMEDIC.emsId }).getByRole('button', { name: /^Remove squad-leader role from / }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'is no longer a squad leader' })).toBeVisible();
+	await openDashboard(medicPage);
+	await expect(medicPage.getByRole('region', { name: 'Your agencies' })).toContainText(agency.name);
+	await expect(agencyLink).toHaveCount(0);
+	await medic.close();
 
 	// Renewal: the next two-year term to June 30, the old expiration in the history, the QR link re-signed.
 	const license = page.getByRole('region', { name: 'Agency license' });
