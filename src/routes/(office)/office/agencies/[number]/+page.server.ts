@@ -66,7 +66,7 @@ export const actions: Actions = {
 		act(event, 'facts', (data) => {
 			const parsed = v.safeParse(agencyFactsSchema, Object.fromEntries(AGENCY_FACT_FIELDS.map((f) => [f, text(data, f)])));
 			const base = v.safeParse(baseRevisionSchema, text(data, 'baseRevision'));
-			if (!base.success) return { errors: { name: base.issues[0].message } };
+			if (!base.success) return { errors: { baseRevision: base.issues[0].message } };
 			if (!parsed.success) return { errors: firstErrors(parsed.issues) };
 			return { action: { action: 'edit', agencyNumber: event.params.number, baseRevision: base.output, facts: parsed.output } };
 		}),
