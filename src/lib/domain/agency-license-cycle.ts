@@ -8,8 +8,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const endIn = (year: number) => `${year}-${pad(AGENCY_LICENSE_CYCLE.month)}-${pad(AGENCY_LICENSE_CYCLE.day)}`;
 
 /**
- * The expiration after renewing: one term after the current one; a license that lapsed more than a term ago
- * starts its term from today instead (the first cycle end a full term after today's).
+ * The expiration after renewing: one term after the current one. A license that lapsed more than a term ago comes
+ * back on its cycle's current term (the first end of its cycle after today), as credential renewals do.
  */
 export function renewedAgencyExpiration(currentExpiresOn: string, today: string): string {
 	let year = Number(currentExpiresOn.slice(0, 4)) + AGENCY_LICENSE_CYCLE.years;
