@@ -160,7 +160,8 @@ test('the office approves 100002’s name change and a squad leader’s Paramedi
 	await expect(compare.getByRole('row', { name: /Last name/ })).toContainText(approvedName);
 	const photo = page.getByRole('img', { name: /Document sent with the name change/ });
 	await expect(photo).toBeVisible();
-	expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	// Visible is not loaded: the image may still be on its way (a busy machine showed it), so wait for its pixels.
+	await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
 	await expectNoAxeViolations(page);
 
 	// A confirmation older than 10 minutes: "Confirm it's you" before deciding.
