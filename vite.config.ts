@@ -69,6 +69,11 @@ export default defineConfig({
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
+			},
+			{
+				extends: true,
+				// The load gate (decision 049) runs alone, as its own step: other tests beside it would skew its latencies.
+				test: { name: 'load', environment: 'node', include: ['tests/load/**/*.spec.ts'], fileParallelism: false }
 			}
 		]
 	}

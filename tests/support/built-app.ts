@@ -13,6 +13,8 @@ import { openDatabase, type DbHandle } from '../../src/lib/server/db';
  */
 export interface BuiltApp {
 	baseURL: string;
+	/** The server's supervising process (scripts/serve.mjs); its node children answer requests. */
+	pid: number;
 	db: DbHandle['db'];
 	/** The end of what the server printed (its errors are logged there). */
 	readonly log: string;
@@ -20,7 +22,8 @@ export interface BuiltApp {
 	stop(): Promise<void>;
 }
 
-export async function startBuiltApp(port: number): Promise<BuiltApp> {
+/** `databasePrefix` names the fresh PostgreSQL database (`<prefix>_<pid>_<random>`, dropped by stop()). */
+export async function startBuiltApp(port: number, { databasePrefix = 'ems_app' }: { databasePrefix?: string } = {}): Promise<BuiltApp> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'ems-built-app-'));
 	const baseURL = `http://localhost:${port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ORIGIN: baseURL, E2E_DATA_DIR: dataDir, E2E_MESSAGE_SINKS: 'off' };
@@ -28,7 +31,7 @@ export async function startBuiltApp(port: number): Promise<BuiltApp> {
 	let pgName: string | undefined;
 	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (adminUrl) {
-		pgName = `ems_app_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+		pgName = `${databasePrefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 		const admin = new pg.Client({ connectionString: adminUrl });
 		await admin.connect();
 		await admin.query(`create database ${pgName}`);
@@ -55,6 +58,7 @@ export async function startBuiltApp(port: number): Promise<BuiltApp> {
 	const handle = openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { sqlitePath: join(dataDir, 'registry.db') });
 	return {
 		baseURL,
+		pid: child.pid!,
 		db: handle.db,
 		get log() {
 			return log;
