@@ -292,7 +292,8 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 		// The confirmed address comes with every page (from the session, no extra query): the dashboard compares it with the record's.
 		if ((await getMeta<string>(db, 'confirmedEmail')) !== page.account.email) await setMeta(db, 'confirmedEmail', page.account.email);
 		pulled += await applyPage(db, page);
-		if (!page.more) return pulled;
+		// After a prefetched page, ask once more from its cursor: it may be seconds old.
+		if (!page.more && !prefetched) return pulled;
 	}
 	return pulled;
 }
