@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { officeOnlyLeftOut } from './src/lib/pwa/precache-scope';
 import { webManifest } from './src/lib/pwa/web-manifest';
 
 const emptyModule = fileURLToPath(new URL('./src/lib/client/empty-module.ts', import.meta.url));
@@ -29,7 +30,9 @@ export default defineConfig({
 				// and reaches the worker's runtime cache when a signed-in device warms it (src/lib/client/offline-warmup.ts).
 				maximumFileSizeToCacheInBytes: 256 * 1024
 			},
-			kit: { includeVersionFile: true }
+			kit: { includeVersionFile: true },
+			// Office pages are online-only: their own chunks (Chart.js, import) are not precached (decision 045).
+			integration: officeOnlyLeftOut()
 		})
 	],
 	resolve: {

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { deviceDb, getMeta, setMeta, type DeviceDb } from './device-db';
-import { forgetSignedIn, rememberSignedIn } from './signed-in-home';
+import { CONFIRMED_UNTIL } from './session-check';
+import { forgetSignedIn } from './signed-in-home';
 
 /**
  * "Confirm it's you" before a sensitive step (Edit, Print License, Print Agency License), for
@@ -11,7 +12,7 @@ import { forgetSignedIn, rememberSignedIn } from './signed-in-home';
  * secret on the device, for a gate that guards data already on the device.
  */
 
-export const CONFIRMED_UNTIL = 'confirmedUntil';
+export { CONFIRMED_UNTIL };
 
 export type Confirmation = { ok: true } | { ok: false; message: string };
 
@@ -46,25 +47,5 @@ export async function requireConfirmation(returnTo: string, fetchFn: typeof fetc
 	return { ok: false, message: CONFIRM_OFFLINE_MESSAGE };
 }
 
-/**
- * For pages the service worker answers without asking the server (every navigation gets the offline shell), so the
- * server's "sign in first" redirect never runs: online, a signed-out person is sent to sign in here instead. It also
- * notes how long the sign-in (which counts as a confirmation) still holds, so Edit opens during those 10 minutes even
- * if the connection drops before the person gets there. Offline, or when the server is slow, the page simply shows.
- */
-export async function checkSession(returnTo: string, fetchFn: typeof fetch = fetch, db: DeviceDb = deviceDb()): Promise<void> {
-	let response: Response;
-	try {
-		response = await fetchFn('/api/session/confirmation', { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(2_000) });
-	} catch {
-		return;
-	}
-	if (response.status === 401) {
-		forgetSignedIn(); // else /login would forward straight back here
-		redirect(303, `/login?next=${encodeURIComponent(returnTo)}`);
-	}
-	if (!response.ok) return;
-	rememberSignedIn('licensee');
-	const { remainingMs } = (await response.json()) as { remainingMs: number };
-	await setMeta(db, CONFIRMED_UNTIL, remainingMs > 0 ? Date.now() + remainingMs : 0);
-}
+// Moved to a Dexie-free module so the dashboard's first screen does not wait for Dexie (decision 044).
+export { checkSession } from './session-check';

@@ -3,6 +3,7 @@ import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/syn
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
 import { adoptAccount, clientIdFor, renewClientId } from './device-accounts';
 import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ActivityEntry, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
+import { takeFirstPull } from './first-pull';
 import { withPending } from './outbox-rules';
 import { uploadCertificates } from './ce-certificate-upload';
 import { settleAnswers, type SettleStep } from './settle-answers';
@@ -275,7 +276,9 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 	for (let pages = 0; pages < 10_000; pages++) {
 		const cursor = (await getMeta<number>(db, 'cursor')) ?? 0;
 		const asOf = await getMeta<string>(db, 'asOf');
-		const page = await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}${asOf ? `&since=${asOf}` : ''}`);
+		// A new device's first page may already be here: the dashboard fetched it to draw its first screen (decision 044).
+		const prefetched = cursor === 0 && !asOf ? await takeFirstPull() : null;
+		const page = prefetched ?? (await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}${asOf ? `&since=${asOf}` : ''}`));
 		if (await adoptAccount(db, page.account)) {
 			// Another account on this device: the previous one's unsent changes stay tagged with it, pulled data is replaced.
 			await setMeta(db, 'scope', page.scope);
@@ -289,7 +292,8 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 		// The confirmed address comes with every page (from the session, no extra query): the dashboard compares it with the record's.
 		if ((await getMeta<string>(db, 'confirmedEmail')) !== page.account.email) await setMeta(db, 'confirmedEmail', page.account.email);
 		pulled += await applyPage(db, page);
-		if (!page.more) return pulled;
+		// After a prefetched page, ask once more from its cursor: it may be seconds old.
+		if (!page.more && !prefetched) return pulled;
 	}
 	return pulled;
 }
