@@ -212,7 +212,7 @@ describe('device results: settled by key range (decision 046)', () => {
 		const { ems, device, server } = await signedInDevice();
 		const base = await revisionOf(device, ems);
 		await mutate({ table: 'persons', id: ems, changes: { city: 'Fargo' }, baseRevision: base }, device);
-		const [first] = await device.outbox.toArray();
+		const first = (await device.outbox.toArray())[0]!;
 		// Someone else's change, queued on this device before they left it, numbered between this person's two.
 		const foreign = { seq: first.seq + 1, table: 'persons' as const, recordId: '999999', op: 'update' as const, baseRevision: 0, changes: { city: 'Minot' }, createdAt: new Date().toISOString(), sentAt: null, accountId: 'someone-else' };
 		await device.outbox.add(foreign);

@@ -11,7 +11,7 @@ import type { Table } from 'dexie';
  * The rows of `table` with a key among `seqs`, read in one request over the range they span, and every key the
  * table holds in that span (for deleteSeqs).
  */
-export async function rowsBySeq<T extends { seq: number }>(table: Table<T, number>, seqs: readonly number[]): Promise<{ rows: Map<number, T>; keys: number[] }> {
+export async function rowsBySeq<T extends { seq: number }, I>(table: Table<T, number, I>, seqs: readonly number[]): Promise<{ rows: Map<number, T>; keys: number[] }> {
 	const found = new Map<number, T>();
 	const keys: number[] = [];
 	if (seqs.length === 0) return { rows: found, keys };
@@ -48,7 +48,7 @@ export function keyRuns(remove: readonly number[], present: readonly number[]): 
 }
 
 /** Deletes the rows with keys `remove`, one range delete per run; `present` as for keyRuns. Call in a rw transaction. */
-export async function deleteSeqs<T>(table: Table<T, number>, remove: readonly number[], present: readonly number[]): Promise<void> {
+export async function deleteSeqs<T, I>(table: Table<T, number, I>, remove: readonly number[], present: readonly number[]): Promise<void> {
 	for (const [first, last] of keyRuns(remove, present)) {
 		if (first === last) await table.delete(first);
 		else await table.where(':id').between(first, last, true, true).delete();
