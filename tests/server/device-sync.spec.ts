@@ -206,3 +206,27 @@ describe('device used by another person', () => {
 		expect(await device.outbox.count()).toBe(1);
 	});
 });
+
+describe('device results: settled by key range (decision 046)', () => {
+	it('a push settles its own entries and leaves another account’s entry between them queued, with its activity line', async () => {
+		const { ems, device, server } = await signedInDevice();
+		const base = await revisionOf(device, ems);
+		await mutate({ table: 'persons', id: ems, changes: { city: 'Fargo' }, baseRevision: base }, device);
+		const first = (await device.outbox.toArray())[0]!;
+		// Someone else's change, queued on this device before they left it, numbered between this person's two.
+		const foreign = { seq: first.seq + 1, table: 'persons' as const, recordId: '999999', op: 'update' as const, baseRevision: 0, changes: { city: 'Minot' }, createdAt: new Date().toISOString(), sentAt: null, accountId: 'someone-else' };
+		await device.outbox.add(foreign);
+		await device.activity.put({ seq: foreign.seq, table: 'persons', recordId: '999999', kind: 'change', fields: ['city'], at: foreign.createdAt, state: 'waiting', settledAt: null });
+		await device.outbox.add({ ...foreign, seq: first.seq + 2, recordId: ems, baseRevision: base, changes: { zip: '58102' }, accountId: null });
+
+		await pushOutbox(device, server.fetch);
+
+		expect(server.pushes.at(-1)!.mutations.map((m) => m.seq)).toEqual([first.seq, first.seq + 2]);
+		expect(await device.outbox.toArray()).toEqual([foreign]);
+		expect(await device.activity.get(foreign.seq)).toMatchObject({ state: 'waiting', settledAt: null });
+		expect(await device.activity.get(first.seq)).toMatchObject({ state: 'applied' });
+		const row = await serverPerson(ems);
+		expect([row.city, row.zip]).toEqual(['Fargo', '58102']);
+		expect(await device.persons.get(ems)).toMatchObject({ city: 'Fargo' });
+	});
+});

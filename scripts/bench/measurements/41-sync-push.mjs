@@ -21,7 +21,11 @@ function queueEdits({ agency, queued, edits, round }) {
 		const db = deviceDb();
 		const vehicles = (await db.vehicles.where('agencyNumber').equals(agency).sortBy('id')).slice(0, edits);
 		if (vehicles.length < edits) throw new Error(`only ${vehicles.length} vehicles on the device`);
-		for (const [i, v] of vehicles.entries()) await upsertVehicle({ id: v.id, unitNumber: `Bench ${round}-${i}`, status: v.status === 'in_service' ? 'out_of_service' : 'in_service' });
+		for (const [i, v] of vehicles.entries()) {
+			// Out of service needs its date and reason, a return to service clears them (vehicle.ts): a valid edit either way.
+			const status = v.status === 'in_service' ? { status: 'out_of_service', outOfServiceOn: '2026-01-15', outOfServiceReason: 'Bench' } : { status: 'in_service', outOfServiceOn: null, outOfServiceReason: null };
+			await upsertVehicle({ id: v.id, unitNumber: `Bench ${round}-${i}`, ...status });
+		}
 		for (let i = 0; i < queued - edits; i++) {
 			const draft = `1FDXE4FS0R${String.fromCharCode(65 + round)}${String(Date.now() % 1_000_000 + i * 7).padStart(6, '0')}`.slice(0, 17);
 			const vin = draft.slice(0, 8) + vinCheckDigit(draft) + draft.slice(9);

@@ -24,7 +24,12 @@ const keyOf = (table: string, id: string) => `${table}\u0000${id}`;
  * `index`, a field counts as pending while a later answered entry of that record, or one still queued, changes it
  * (entries that carry a request `reason` never hold fields back).
  */
-export async function settleAnswers(db: DeviceDb, answered: OutboxEntry[], steps: SettleStep[]): Promise<void> {
+export async function settleAnswers(db: DeviceDb, answered: OutboxEntry[], allSteps: SettleStep[]): Promise<void> {
+	// An answer that only repeats what the entry sent changes nothing: the local row already holds those values, or
+	// a later change's, which would be held back anyway (mutate() writes the row and the entry together, and a
+	// pull keeps queued values on top). Most answers are such echoes; leaving them out spares reading and writing
+	// their records (decision 046). A request's entry never wrote its row, so its answer is always settled.
+	const steps = allSteps.filter((s) => !echoes(answered[s.index], s.current));
 	if (steps.length === 0) return;
 	const keys = new Map<string, [SyncTable, string]>();
 	for (const s of steps) keys.set(keyOf(s.table, s.recordId), [s.table, s.recordId]);
@@ -83,4 +88,21 @@ export async function settleAnswers(db: DeviceDb, answered: OutboxEntry[], steps
 		if (puts.length) await records.bulkPut(puts);
 		if (deletes.length) await records.bulkDelete(deletes);
 	}
+}
+
+/** Whether `current` (the server's values) sets only fields `entry` sent, to the values it sent. */
+export function echoes(entry: OutboxEntry | undefined, current: Record<string, unknown> | null): boolean {
+	if (!entry || current === null || entry.reason !== undefined || entry.op === 'delete') return false;
+	return Object.entries(current).every(([field, value]) => Object.hasOwn(entry.changes, field) && sameValue(entry.changes[field], value));
+}
+
+/** Equal as JSON values (what the server answers and the device stored): primitives, arrays, plain objects. */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	const kb = Object.keys(b);
+	if (ka.length !== kb.length) return false;
+	return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

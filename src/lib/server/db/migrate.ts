@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
 import * as m012 from './migrations/012-renewals';
 import * as m014 from './migrations/014-agency-licenses';
+import * as m015 from './migrations/015-vehicle-unit-index';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -24,7 +25,8 @@ const migrations: Record<string, Migration> = {
 	'008-ce-entries': m008,
 	'009-office-console': m009,
 	'012-renewals': m012,
-	'014-agency-licenses': m014
+	'014-agency-licenses': m014,
+	'015-vehicle-unit-index': m015
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,17 +25,25 @@ export async function rosterFacts(
 	if (table === 'vehicles' && 'unitNumber' in changes) {
 		const agency = String(changes.agencyNumber ?? existing?.agencyNumber ?? '');
 		const unit = String(changes.unitNumber).trim().toUpperCase();
-		const taken = await trx
-			.selectFrom('vehicles')
-			.select('id')
-			.where('agencyNumber', '=', agency)
-			.where('id', '<>', id)
-			.where('deletedAt', 'is', null)
-			.where((eb) => eb(eb.fn('upper', ['unitNumber']), '=', unit))
-			.executeTakeFirst();
+		const taken = await unitNumberHolder(trx, agency, id, unit).executeTakeFirst();
 		return { today, unitNumberTaken: taken !== undefined };
 	}
 	return undefined;
+}
+
+/**
+ * Another live vehicle of the agency with this unit number (`unit` upper-cased). Migration 015's index on
+ * (agency_number, upper(unit_number)) answers it in one lookup; without it each vehicle change read the agency's
+ * whole fleet, half of a 500-change push's server time (decision 046).
+ */
+export function unitNumberHolder(trx: Db, agency: string, id: string, unit: string) {
+	return trx
+		.selectFrom('vehicles')
+		.select('id')
+		.where('agencyNumber', '=', agency)
+		.where('id', '<>', id)
+		.where('deletedAt', 'is', null)
+		.where((eb) => eb(eb.fn('upper', ['unitNumber']), '=', unit));
 }
 
 const current = (today: string) => (eb: any) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>=', today)]); // eslint-disable-line @typescript-eslint/no-explicit-any
