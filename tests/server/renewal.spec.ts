@@ -7,6 +7,7 @@ import { renewalMutation } from '../../src/lib/domain/renewal-application';
 import { addLicensee, addOffice } from '../support/account-fixtures';
 import { seedAffiliation, seedAgency, seedCredential } from '../support/sync-seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { seedEmrCe } from '../support/emr-ce';
 import type { SessionUser } from '../../src/lib/domain/session-user';
 
 let t: TestDatabase;
@@ -129,6 +130,7 @@ describe('renewal applications', () => {
 
 	it('a North Dakota EMR renews the state certification to June 30 two years on', async () => {
 		const { user, credential, agency } = await licenseeWith('EMR', { expiresOn: '2027-06-30' });
+		await seedEmrCe(t.db, user.emsNumber!, '2026-05-10');
 		// The window opens January 1, 2027: submit then.
 		const { changes, reason } = renewalMutation({ ...draftFor(agency, { nremtExpiresOn: '', hasCard: false }), credentialId: credential.id }, credential, '2027-02-01');
 		expect(changes).toEqual({ expiresOn: '2029-06-30' });
@@ -146,5 +148,26 @@ describe('renewal applications', () => {
 			expiresOn: '2029-06-30',
 			nremtExpiresOn: null
 		});
+	});
+
+	it('refuses an EMR whose CE the server does not count as complete under the 2016 model, whatever the device said', async () => {
+		const { user, credential, agency } = await licenseeWith('EMR', { expiresOn: '2027-06-30' });
+		// Four local hours short: the device could claim anything; the server counts the entries it holds.
+		await seedEmrCe(t.db, user.emsNumber!, '2026-05-10', true);
+		const { changes, reason } = renewalMutation({ ...draftFor(agency, { nremtExpiresOn: '', hasCard: false }), credentialId: credential.id }, credential, '2027-02-01');
+		const send = (seq: number) =>
+			push(
+				t.db,
+				user,
+				{ clientId: `ce-${user.emsNumber}`, mutations: [{ seq, table: 'credentials', id: credential.id, op: 'update', baseRevision: Number(credential.revision), changes, reason }] },
+				{ now: () => '2027-02-01T09:00:00.000Z' }
+			);
+		const refused = (await send(1)).results[0]!;
+		expect(refused).toMatchObject({ status: 'rejected', errors: { ce: expect.stringMatching(/^Your continuing education is not complete under the NCCP 2016 model: .*[Ll]ocal/) } });
+		expect(refused.status === 'rejected' && refused.reason).toMatch(/^Not sent: Your continuing education is not complete/);
+		expect(await t.db.selectFrom('changeRequests').select('id').where('emsNumber', '=', user.emsNumber!).execute()).toHaveLength(0);
+		// The missing local hours synced: the same application goes through.
+		await t.db.insertInto('ceEntries').values({ id: crypto.randomUUID(), emsNumber: user.emsNumber!, title: 'Squad training', provider: 'Squad', completedOn: '2026-06-01', hours: 4, format: 'F1', component: 'local', topic: null, pediatric: 0, courseNumber: null, certificate: null, revision: 1, updatedAt: '2026-06-01T00:00:00Z', deletedAt: null, fieldRevisions: null }).execute();
+		expect((await send(2)).results[0]).toMatchObject({ status: 'requested' });
 	});
 });

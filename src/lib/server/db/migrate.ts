@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-agency-roster';
 import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
 import * as m012 from './migrations/012-renewals';
+import * as m013 from './migrations/013-reminder-schedule';
 
 /** Migrations are bundled in code (not read from disk) so the built server carries them. */
 const migrations: Record<string, Migration> = {
@@ -22,7 +23,8 @@ const migrations: Record<string, Migration> = {
 	'007-agency-roster': m007,
 	'008-ce-entries': m008,
 	'009-office-console': m009,
-	'012-renewals': m012
+	'012-renewals': m012,
+	'013-reminder-schedule': m013
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,6 +29,8 @@ export interface PersonsTable extends Synced {
 	city: string;
 	state: string;
 	zip: string;
+	/** 'off' when the person turned renewal reminders off on their dashboard (013-reminder-schedule). */
+	renewalReminders: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CredentialsTable extends Synced {
@@ -315,6 +317,14 @@ export interface RenewalRemindersTable {
 	channels: string;
 }
 
+/** Who runs a scheduled job until when (013-reminder-schedule, decision 040). */
+export interface JobLeasesTable {
+	name: string;
+	holder: string;
+	expiresAt: string;
+	lastRunAt: string | null;
+}
+
 /** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
 export interface CeCertificatesTable {
 	ceEntryId: string;
@@ -352,6 +362,7 @@ export interface Database {
 	ceCertificates: CeCertificatesTable;
 	credentialHistory: CredentialHistoryTable;
 	renewalReminders: RenewalRemindersTable;
+	jobLeases: JobLeasesTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

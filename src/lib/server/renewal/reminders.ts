@@ -18,7 +18,8 @@ export interface ReminderRun {
  * Sends the renewal reminders due today (renewal-reminders.ts), once per credential, expiration and milestone:
  * each is claimed by inserting its renewal_reminders row first, so of two processes (or two runs) only the one
  * whose insert succeeds sends it. None once a renewal for that expiration is submitted or approved. Each sending
- * is audited; a delivery failure is audited and not retried (the next milestone will remind again).
+ * is audited; a delivery failure is audited and not retried (the next milestone will remind again). Nothing goes
+ * to a person who turned reminders off (persons.renewal_reminders = 'off').
  */
 export async function sendRenewalReminders(db: Db, options: { now?: Date; deliver: ReminderDelivery; origin: string }): Promise<ReminderRun> {
 	const now = options.now ?? new Date();
@@ -26,7 +27,7 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 	const credentials = await db
 		.selectFrom('credentials as c')
 		.innerJoin('persons as p', 'p.emsNumber', 'c.emsNumber')
-		.select(['c.id', 'c.emsNumber', 'c.level', 'c.number', 'c.status', 'c.expiresOn', 'c.nremtExpiresOn', 'p.email', 'p.mobilePhone'])
+		.select(['c.id', 'c.emsNumber', 'c.level', 'c.number', 'c.status', 'c.expiresOn', 'c.nremtExpiresOn', 'p.email', 'p.mobilePhone', 'p.renewalReminders'])
 		.where('c.status', '=', 'active')
 		.where('c.deletedAt', 'is', null)
 		.where('p.deletedAt', 'is', null)
@@ -46,6 +47,11 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 	for (const c of credentials) {
 		const due = dueMilestone(c, today);
 		if (!due) continue;
+		// The person turned reminders off on their dashboard (a synced field of their record).
+		if (c.renewalReminders === 'off') {
+			run.skipped++;
+			continue;
+		}
 		if (submitted.has(`${c.id}|${c.expiresOn}`)) {
 			run.skipped++;
 			continue;
