@@ -4,6 +4,7 @@ import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { ONE_PER_CYCLE } from '../../src/lib/server/renewal/renewal-request';
 import { renewalMutation } from '../../src/lib/domain/renewal-application';
+import { storeRequestDocument } from '../../src/lib/server/change-requests/documents';
 import { addLicensee, addOffice } from '../support/account-fixtures';
 import { seedAffiliation, seedAgency, seedCredential } from '../support/sync-seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -67,6 +68,12 @@ describe('renewal applications', () => {
 		const row = await t.db.selectFrom('changeRequests').selectAll().where('id', '=', result.requestId).executeTakeFirstOrThrow();
 		expect(row).toMatchObject({ kind: 'renewal', emsNumber: user.emsNumber, status: 'pending', reason: null });
 		expect(JSON.parse(row.changes)).toMatchObject({ credentialId: credential.id, currentExpiresOn: '2027-03-31', nremtExpiresOn: '2029-03-31', newExpiresOn: '2029-03-31', agencyNumber: agency });
+		// The NREMT certificate may be its PDF, judged by its bytes; a file that only says it is one is refused.
+		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+		const upload = { requestId: result.requestId, contentType: 'application/pdf', fileName: 'nremt-certificate.pdf' };
+		expect(await storeRequestDocument(t.db, user, { ...upload, bytes: new TextEncoder().encode('just some text') })).toMatchObject({ ok: false, status: 415 });
+		expect(await storeRequestDocument(t.db, user, { ...upload, bytes: pdf })).toEqual({ ok: true });
+		expect(await t.db.selectFrom('changeRequestDocuments').select(['contentType', 'fileName']).where('requestId', '=', result.requestId).executeTakeFirstOrThrow()).toEqual({ contentType: 'application/pdf', fileName: 'nremt-certificate.pdf' });
 		// The credential itself is untouched until the office decides.
 		expect((await t.db.selectFrom('credentials').select('expiresOn').where('id', '=', credential.id).executeTakeFirstOrThrow()).expiresOn).toBe('2027-03-31');
 
