@@ -181,7 +181,7 @@ test('100002 renews her Paramedic license: drafts offline, finds the draft after
 		await expect(page.getByRole('region', { name: 'Recertification' }).getByTestId('renewal-status')).toContainText('Renewal approved');
 		const activity = page.getByRole('region', { name: 'Recent activity' });
 		await expect(activity.getByText('Submitted a renewal application')).toBeVisible();
-		await expect(activity.getByRole('listitem').filter({ hasText: 'Renewal approved' })).toContainText('New expiration: 2029-03-31');
+		await expect(activity.getByRole('listitem').filter({ hasText: 'Renewal approved' })).toContainText('New expiration: March 31, 2029');
 		await page.screenshot({ path: 'test-results/renewal-dashboard.png', fullPage: true });
 		// The printed license carries the new expiration.
 		const printed = await printedLicenseText(page, PARAMEDIC.password, 'approved');

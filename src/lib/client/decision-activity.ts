@@ -1,3 +1,4 @@
+import { longDate } from '$lib/domain/format';
 import type { PulledRequest } from '$lib/domain/sync-protocol';
 import type { ActivityEntry, RequestEntry } from './device-db';
 
@@ -11,7 +12,7 @@ export function decisionActivities(pulled: readonly PulledRequest[], before: rea
 	return pulled.flatMap((r, i) => {
 		if (r.status === 'pending' || !r.decidedAt || before[i]?.status === r.status) return [];
 		const newExpiresOn = typeof r.changes.newExpiresOn === 'string' ? r.changes.newExpiresOn : null;
-		const note = r.status === 'rejected' ? (r.decisionNote ?? undefined) : r.kind === 'renewal' && newExpiresOn ? `New expiration: ${newExpiresOn}` : undefined;
+		const note = r.status === 'rejected' ? (r.decisionNote ?? undefined) : r.kind === 'renewal' && newExpiresOn ? `New expiration: ${longDate(newExpiresOn)}` : undefined;
 		return [
 			{
 				seq: -Date.parse(r.decidedAt),
