@@ -119,8 +119,18 @@ test('100002 renews her Paramedic license: drafts offline, finds the draft after
 		await page.getByLabel('New NREMT expiration').fill('2026-03-31');
 		await expect(page.getByLabel('New NREMT expiration')).toHaveAccessibleDescription(/The new NREMT expiration must be after the one on file \(2027-03-31\)\./);
 		await expect(page.getByLabel('New NREMT expiration')).toHaveAttribute('aria-invalid', 'true');
+		await page.getByLabel('New NREMT expiration').fill('2035-03-31');
+		await expect(page.getByLabel('New NREMT expiration')).toHaveAccessibleDescription(/cannot be more than 3 years from today/);
 		await page.getByLabel('New NREMT expiration').fill('2029-03-31');
-		await page.getByLabel(/no criminal conviction/).check();
+		await expect(page.getByLabel('New NREMT expiration')).not.toHaveAttribute('aria-invalid', 'true');
+		// A statement taken back is said beside its box.
+		const criminal = page.getByLabel(/no criminal conviction/);
+		await criminal.check();
+		await criminal.uncheck();
+		await expect(criminal).toHaveAccessibleDescription('Confirm the criminal history statement, or call the office if you cannot.');
+		await expect(criminal).toHaveAttribute('aria-invalid', 'true');
+		await criminal.check();
+		await expect(criminal).not.toHaveAttribute('aria-invalid', 'true');
 		await expect(page.getByText('Still needed before you can submit')).toBeVisible();
 		await expect(page.getByText('Add a photo or PDF of your NREMT card or certificate.')).toBeVisible();
 		await expect(submit).toBeDisabled();
