@@ -7,6 +7,7 @@ import { compressResponse } from '$lib/server/compress';
 import { handleErrorWithSentence } from '$lib/server/error-sentences';
 import { refuseUnreadableForms } from '$lib/server/form-data';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
+import { startReminderScheduleFromEnvironment } from '$lib/server/renewal/reminder-schedule';
 import { isRealUse } from '$lib/server/runtime-mode';
 import { checkBeforeServing } from '$lib/server/startup-check';
 
@@ -14,6 +15,8 @@ export const init: ServerInit = async () => {
 	const { db } = await appDatabase();
 	if (process.env.LOAD_DEMO_DATA === 'true') await loadDemoDataIfEmpty(db);
 	await checkBeforeServing(db);
+	// Renewal reminders on a schedule in every process; a lease in the database lets one send (decision 040).
+	startReminderScheduleFromEnvironment(db);
 };
 
 const realUse = isRealUse();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutgoingMessage } from '../../src/lib/server/messages/outbox';
+import { startMessageSinks } from '../../scripts/message-sinks.mjs';
+import { reminderDelivery } from '../../src/lib/server/renewal/reminder-schedule';
 import { sendRenewalReminders } from '../../src/lib/server/renewal/reminders';
 import { dueMilestone } from '../../src/lib/domain/renewal-reminders';
 import { addLicensee } from '../support/account-fixtures';
@@ -7,10 +8,16 @@ import { seedCredential } from '../support/sync-seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let t: TestDatabase;
+// A real SMTP server and SMS webhook in this process: the job's messages go out through nodemailer and fetch.
+let sinks: Awaited<ReturnType<typeof startMessageSinks>> & { messages: { channel: 'email' | 'sms'; to: string; subject: string; text: string }[] };
 beforeAll(async () => {
 	t = await createTestDatabase();
+	sinks = await startMessageSinks();
 });
-afterAll(async () => t?.dispose());
+afterAll(async () => {
+	await sinks?.close();
+	await t?.dispose();
+});
 
 const paramedic = { level: 'Paramedic', status: 'active', expiresOn: '2027-03-31', nremtExpiresOn: '2027-03-31' };
 
@@ -27,8 +34,8 @@ describe('reminder milestones', () => {
 
 describe('renewal reminder job', () => {
 	it('sends each milestone once across runs and two processes at once, by email and SMS, and none after submission', async () => {
-		const inbox: OutgoingMessage[] = [];
-		const deliver = { email: async (m: OutgoingMessage) => void inbox.push(m), sms: async (m: OutgoingMessage) => void inbox.push(m) };
+		const inbox = sinks.messages;
+		const deliver = reminderDelivery(t.db, { SMTP_URL: sinks.smtpUrl, SMS_WEBHOOK_URL: sinks.smsWebhookUrl });
 		const p = await addLicensee(t.db);
 		const c = await seedCredential(t.db, p.emsNumber, { ...paramedic, number: `P-${p.emsNumber}` });
 		const quiet = await addLicensee(t.db, { mobilePhone: null });
@@ -41,7 +48,7 @@ describe('renewal reminder job', () => {
 		// Two processes on the same day: each reminder goes once.
 		await Promise.all([sendRenewalReminders(t.db, at('2026-10-01')), sendRenewalReminders(t.db, at('2026-10-01'))]);
 		expect(mine().map((m) => `${m.channel}:${m.to}`).sort()).toEqual([`email:${p.email}`, `email:${quiet.email}`, `sms:${p.mobilePhone}`].sort());
-		expect(mine()[0]!.subject).toMatch(/^Renewal is open for your license P-/);
+		expect(mine().find((m) => m.to === p.email)!.subject).toMatch(/^Renewal is open for your license P-/);
 		await sendRenewalReminders(t.db, at('2026-10-02'));
 		expect(mine()).toHaveLength(3);
 

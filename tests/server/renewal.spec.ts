@@ -4,9 +4,11 @@ import { push } from '../../src/lib/server/sync/push';
 import { pull } from '../../src/lib/server/sync/pull';
 import { ONE_PER_CYCLE } from '../../src/lib/server/renewal/renewal-request';
 import { renewalMutation } from '../../src/lib/domain/renewal-application';
+import { storeRequestDocument } from '../../src/lib/server/change-requests/documents';
 import { addLicensee, addOffice } from '../support/account-fixtures';
 import { seedAffiliation, seedAgency, seedCredential } from '../support/sync-seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { seedEmrCe } from '../support/emr-ce';
 import type { SessionUser } from '../../src/lib/domain/session-user';
 
 let t: TestDatabase;
@@ -66,6 +68,12 @@ describe('renewal applications', () => {
 		const row = await t.db.selectFrom('changeRequests').selectAll().where('id', '=', result.requestId).executeTakeFirstOrThrow();
 		expect(row).toMatchObject({ kind: 'renewal', emsNumber: user.emsNumber, status: 'pending', reason: null });
 		expect(JSON.parse(row.changes)).toMatchObject({ credentialId: credential.id, currentExpiresOn: '2027-03-31', nremtExpiresOn: '2029-03-31', newExpiresOn: '2029-03-31', agencyNumber: agency });
+		// The NREMT certificate may be its PDF, judged by its bytes; a file that only says it is one is refused.
+		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+		const upload = { requestId: result.requestId, contentType: 'application/pdf', fileName: 'nremt-certificate.pdf' };
+		expect(await storeRequestDocument(t.db, user, { ...upload, bytes: new TextEncoder().encode('just some text') })).toMatchObject({ ok: false, status: 415 });
+		expect(await storeRequestDocument(t.db, user, { ...upload, bytes: pdf })).toEqual({ ok: true });
+		expect(await t.db.selectFrom('changeRequestDocuments').select(['contentType', 'fileName']).where('requestId', '=', result.requestId).executeTakeFirstOrThrow()).toEqual({ contentType: 'application/pdf', fileName: 'nremt-certificate.pdf' });
 		// The credential itself is untouched until the office decides.
 		expect((await t.db.selectFrom('credentials').select('expiresOn').where('id', '=', credential.id).executeTakeFirstOrThrow()).expiresOn).toBe('2027-03-31');
 
@@ -129,6 +137,7 @@ describe('renewal applications', () => {
 
 	it('a North Dakota EMR renews the state certification to June 30 two years on', async () => {
 		const { user, credential, agency } = await licenseeWith('EMR', { expiresOn: '2027-06-30' });
+		await seedEmrCe(t.db, user.emsNumber!, '2026-05-10');
 		// The window opens January 1, 2027: submit then.
 		const { changes, reason } = renewalMutation({ ...draftFor(agency, { nremtExpiresOn: '', hasCard: false }), credentialId: credential.id }, credential, '2027-02-01');
 		expect(changes).toEqual({ expiresOn: '2029-06-30' });
@@ -146,5 +155,26 @@ describe('renewal applications', () => {
 			expiresOn: '2029-06-30',
 			nremtExpiresOn: null
 		});
+	});
+
+	it('refuses an EMR whose CE the server does not count as complete under the 2016 model, whatever the device said', async () => {
+		const { user, credential, agency } = await licenseeWith('EMR', { expiresOn: '2027-06-30' });
+		// Four local hours short: the device could claim anything; the server counts the entries it holds.
+		await seedEmrCe(t.db, user.emsNumber!, '2026-05-10', true);
+		const { changes, reason } = renewalMutation({ ...draftFor(agency, { nremtExpiresOn: '', hasCard: false }), credentialId: credential.id }, credential, '2027-02-01');
+		const send = (seq: number) =>
+			push(
+				t.db,
+				user,
+				{ clientId: `ce-${user.emsNumber}`, mutations: [{ seq, table: 'credentials', id: credential.id, op: 'update', baseRevision: Number(credential.revision), changes, reason }] },
+				{ now: () => '2027-02-01T09:00:00.000Z' }
+			);
+		const refused = (await send(1)).results[0]!;
+		expect(refused).toMatchObject({ status: 'rejected', errors: { ce: expect.stringMatching(/^Your continuing education is not complete under the NCCP 2016 model: .*[Ll]ocal/) } });
+		expect(refused.status === 'rejected' && refused.reason).toMatch(/^Not sent: Your continuing education is not complete/);
+		expect(await t.db.selectFrom('changeRequests').select('id').where('emsNumber', '=', user.emsNumber!).execute()).toHaveLength(0);
+		// The missing local hours synced: the same application goes through.
+		await t.db.insertInto('ceEntries').values({ id: crypto.randomUUID(), emsNumber: user.emsNumber!, title: 'Squad training', provider: 'Squad', completedOn: '2026-06-01', hours: 4, format: 'F1', component: 'local', topic: null, pediatric: 0, courseNumber: null, certificate: null, revision: 1, updatedAt: '2026-06-01T00:00:00Z', deletedAt: null, fieldRevisions: null }).execute();
+		expect((await send(2)).results[0]).toMatchObject({ status: 'requested' });
 	});
 });

@@ -32,6 +32,8 @@ export interface LocalPerson extends LocalRow {
 	city: string;
 	state: string;
 	zip: string;
+	/** 'off': the person turned renewal reminders off (RenewalReminders.svelte); absent or null: on. */
+	renewalReminders?: 'on' | 'off' | null;
 }
 export interface LocalCredential extends LocalRow, CredentialRecord {
 	id: string;
@@ -176,7 +178,10 @@ export interface ActivityEntry {
 	seq: number;
 	table: SyncTable;
 	recordId: string;
-	kind: 'change' | 'request';
+	/** 'decision': the office decided a request of the person's (decision-activity.ts); seq is then below zero. */
+	kind: 'change' | 'request' | 'decision';
+	decision?: 'approved' | 'rejected';
+	requestKind?: string;
 	fields: string[];
 	at: string;
 	state: 'waiting' | 'applied' | 'conflict' | 'requested' | 'refused';

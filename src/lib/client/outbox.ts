@@ -198,3 +198,8 @@ export function endAffiliation(id: string, endedOn: string, baseRevision?: numbe
 export function setAffiliationRole(id: string, role: LocalAffiliation['role'], baseRevision?: number): Promise<void> {
 	return mutate({ table: 'affiliations', id, changes: { role }, baseRevision });
 }
+
+/** Renewal reminders on or off (the dashboard's RenewalReminders.svelte): a change of the person's own record. */
+export function setRenewalReminders(emsNumber: string, on: boolean, baseRevision?: number): Promise<void> {
+	return mutate({ table: 'persons', id: emsNumber, changes: { renewalReminders: on ? 'on' : 'off' }, baseRevision });
+}

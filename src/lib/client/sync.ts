@@ -8,6 +8,7 @@ import { withPending } from './outbox-rules';
 import { uploadCertificates } from './ce-certificate-upload';
 import { settleAnswers, type SettleStep } from './settle-answers';
 import { deleteSeqs, rowsBySeq } from './seq-ranges';
+import { decisionActivities } from './decision-activity';
 
 /**
  * One sync: send the outbox (push), then bring the device up to date (pull). The answers are written to the
@@ -210,7 +211,7 @@ async function forgetPulled(db: DeviceDb): Promise<void> {
 
 async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 	let count = 0;
-	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.requests, db.meta], async () => {
+	await db.transaction('rw', [...RECORD_TABLES.map((t) => db.table(t)), db.outbox, db.signedLicenses, db.requests, db.activity, db.meta], async () => {
 		for (const table of SYNC_TABLES) {
 			const rows = page.rows[table];
 			if (!rows.length) continue;
@@ -255,6 +256,8 @@ async function applyPage(db: DeviceDb, page: PullResponse): Promise<number> {
 async function keepRequests(db: DeviceDb, requests: PullResponse['requests']): Promise<void> {
 	if (!requests?.length) return;
 	const kept = await db.requests.bulkGet(requests.map((r) => r.id));
+	const decided = decisionActivities(requests, kept);
+	if (decided.length) await db.activity.bulkPut(decided);
 	await db.requests.bulkPut(
 		requests.map((r, i) => {
 			const before = kept[i];

@@ -133,7 +133,9 @@ export type ActivityState = 'waiting' | 'applied' | 'conflict' | 'requested' | '
 export interface ActivityRecord {
 	seq: number;
 	table: SyncTable;
-	kind: 'change' | 'request';
+	kind: 'change' | 'request' | 'decision';
+	decision?: 'approved' | 'rejected';
+	requestKind?: string;
 	fields: string[];
 	at: string;
 	state: ActivityState;
@@ -162,18 +164,33 @@ const WHERE: Record<ActivityState, string> = {
 	refused: 'Not accepted by the state registry'
 };
 
+const REQUEST_NOUNS: Record<string, string> = { renewal: 'Renewal', name: 'Name change', member_addition: 'Member addition' };
+
+function decisionWhat(r: ActivityRecord): string {
+	const noun = REQUEST_NOUNS[r.requestKind ?? ''] ?? 'Request';
+	return r.decision === 'approved' ? `${noun} approved` : `${noun} returned by the state EMS office`;
+}
+
 export function activityItems(records: readonly ActivityRecord[], limit = 20): ActivityItem[] {
 	return [...records]
-		.sort((a, b) => b.seq - a.seq)
+		// Newest first: the office's decisions (keyed below zero) sit by their time among the person's changes.
+		.sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq)
 		.slice(0, limit)
 		.map((r) => {
 			const labels = r.fields.filter((f) => f !== 'id').map((f) => fieldLabel(r.table, f));
-			const what = r.kind === 'request' ? (r.table === 'credentials' ? 'Submitted a renewal application' : 'Asked to change your name') : `Changed ${list(labels) || 'your record'}`;
+			const what =
+				r.kind === 'decision'
+					? decisionWhat(r)
+					: r.kind === 'request'
+						? r.table === 'credentials'
+							? 'Submitted a renewal application'
+							: 'Asked to change your name'
+						: `Changed ${list(labels) || 'your record'}`;
 			return {
 				seq: r.seq,
 				what,
 				at: r.at,
-				where: WHERE[r.state],
+				where: r.kind === 'decision' ? 'Decided by the state EMS office' : WHERE[r.state],
 				reached: r.state !== 'waiting' && r.state !== 'refused',
 				note: r.note ?? null
 			};

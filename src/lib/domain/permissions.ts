@@ -1,7 +1,7 @@
 import { decideCeEntry } from './ce-entry-permissions';
 import { isRenewalApplication, RENEWAL_REQUEST } from './renewal-permissions';
 import type { SessionUser } from './session-user';
-import { AGENCY_CONTACT_FIELDS, PERSON_CONTACT_FIELDS, PERSON_NAME_FIELDS, TABLE_NOUNS, fieldLabel, type SyncTable } from './sync-tables';
+import { AGENCY_CONTACT_FIELDS, PERSON_CONTACT_FIELDS, PERSON_NAME_FIELDS, PERSON_PREFERENCE_FIELDS, TABLE_NOUNS, fieldLabel, type SyncTable } from './sync-tables';
 import type { MutationOp } from './sync-protocol';
 import {
 	ADDITION_REQUESTED,
@@ -19,7 +19,7 @@ import {
  * Who may change what, as one pure function the server asks for every mutation (and the device may ask to
  * hide buttons). Reasons are written for the person who made the change.
  *
- * - A licensee changes their own contact information. A legal name change is a request the office approves.
+ * - A licensee changes their own contact information and settings (renewal reminders). A legal name change is a request the office approves.
  * - A squad leader changes the contact information of agencies they lead, adds, edits and takes out of service
  *   their vehicles, ends affiliations and grants or removes the squad-leader role in those agencies.
  * - A licensee adds, changes and deletes their own continuing-education entries (ce-entry-permissions.ts).
@@ -77,7 +77,7 @@ export function decide(user: SessionUser, i: MutationIntent): Decision {
 					message: 'Your name change was sent to the state EMS office for approval. Your record shows the new name once it is approved.'
 				};
 			}
-			return onlyFields(i, PERSON_CONTACT_FIELDS, (l) => `${l} can only be changed by the state EMS office.`);
+			return onlyFields(i, [...PERSON_CONTACT_FIELDS, ...PERSON_PREFERENCE_FIELDS], (l) => `${l} can only be changed by the state EMS office.`);
 		}
 		case 'credentials':
 			if (isRenewalApplication(user, i)) return RENEWAL_REQUEST;

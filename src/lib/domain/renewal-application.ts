@@ -65,7 +65,7 @@ export function renewalProblems(
 	} else {
 		const p = nremtExpirationProblem(draft.nremtExpiresOn.trim(), credential.nremtExpiresOn, context.today);
 		if (p) problems.nremtExpiresOn = p;
-		if (!draft.hasCard) problems.card = 'Add a photo of your NREMT card or certificate.';
+		if (!draft.hasCard) problems.card = 'Add a photo or PDF of your NREMT card or certificate.';
 	}
 	if (!draft.criminalHistory) problems.criminalHistory = 'Confirm the criminal history statement, or call the office if you cannot.';
 	if (!draft.practiceLimitations) problems.practiceLimitations = 'Confirm the practice limitations statement, or call the office if you cannot.';

@@ -19,6 +19,8 @@ export const RECORD_KEY = {
 
 export const PERSON_NAME_FIELDS = ['firstName', 'middleName', 'lastName', 'suffix'] as const;
 export const PERSON_CONTACT_FIELDS = ['email', 'mobilePhone', 'homePhone', 'street', 'street2', 'city', 'state', 'zip'] as const;
+/** The person's own settings kept on their record, which they change like contact information (renewal reminders). */
+export const PERSON_PREFERENCE_FIELDS = ['renewalReminders'] as const;
 export const AGENCY_CONTACT_FIELDS = ['phone', 'email', 'street', 'street2', 'city', 'state', 'zip'] as const;
 
 const ADDRESS_LABELS = { street: 'Street address', street2: 'Address line 2', city: 'City', state: 'State', zip: 'ZIP code' };
@@ -35,7 +37,8 @@ export const FIELD_LABELS: Record<SyncTable, Record<string, string>> = {
 		email: 'Email address',
 		mobilePhone: 'Mobile phone',
 		homePhone: 'Home phone',
-		...ADDRESS_LABELS
+		...ADDRESS_LABELS,
+		renewalReminders: 'Renewal reminders'
 	},
 	credentials: {
 		level: 'Level',

@@ -29,7 +29,9 @@ export const FIELD_SCHEMAS: Record<SyncTable, Entries> = {
 		email,
 		mobilePhone: optionalPhone('Mobile phone'),
 		homePhone: optionalPhone('Home phone'),
-		...address
+		...address,
+		// Renewal reminders on or off (issue 12); null is on. Not part of personSchema: a preference, not the record.
+		renewalReminders: v.nullable(v.picklist(['on', 'off'], 'Renewal reminders are either on or off.'))
 	},
 	credentials: objectOf(credentialSchema),
 	agencies: (() => {

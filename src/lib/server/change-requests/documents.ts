@@ -1,3 +1,4 @@
+import { MAX_CERTIFICATE_BYTES, sniffCertificateType } from '../../domain/certificate-file';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 
@@ -28,20 +29,24 @@ export type StoreResult = { ok: true } | { ok: false; status: 400 | 404 | 413 | 
  * device lost the answer) replaces it, so a retry is harmless.
  */
 export async function storeRequestDocument(db: Db, user: SessionUser, upload: DocumentUpload, now = new Date()): Promise<StoreResult> {
-	if (!(DOCUMENT_TYPES as readonly string[]).includes(upload.contentType))
+	// A renewal's NREMT card may also be the certificate's PDF (issue 12), kept as it is, like a CE certificate's.
+	const pdf = upload.contentType === 'application/pdf';
+	if (!pdf && !(DOCUMENT_TYPES as readonly string[]).includes(upload.contentType))
 		return { ok: false, status: 415, message: 'Send a photo as a JPEG, PNG or WebP image.' };
 	if (upload.bytes.length === 0) return { ok: false, status: 400, message: 'The photo is empty.' };
-	if (upload.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, status: 413, message: 'The photo is larger than 1 MB.' };
-	if (!startsAs(upload.contentType, upload.bytes))
+	if (upload.bytes.length > (pdf ? MAX_CERTIFICATE_BYTES : MAX_DOCUMENT_BYTES))
+		return { ok: false, status: 413, message: pdf ? 'The PDF is larger than 5 MB.' : 'The photo is larger than 1 MB.' };
+	if (pdf ? sniffCertificateType(upload.bytes) !== 'application/pdf' : !startsAs(upload.contentType, upload.bytes))
 		return { ok: false, status: 415, message: 'This file is not the photo it says it is. Send a JPEG, PNG or WebP photo.' };
 	const request = await db
 		.selectFrom('changeRequests')
-		.select(['id', 'status'])
+		.select(['id', 'status', 'kind'])
 		.where('id', '=', upload.requestId)
 		.where('requestedBy', '=', user.accountId)
 		.executeTakeFirst();
 	// Someone else's request and no request at all answer alike.
 	if (!request) return { ok: false, status: 404, message: 'No such request of yours.' };
+	if (pdf && request.kind !== 'renewal') return { ok: false, status: 415, message: 'Send a photo as a JPEG, PNG or WebP image.' };
 	const row = {
 		requestId: request.id,
 		contentType: upload.contentType,

@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-agency-roster';
 import * as m008 from './migrations/008-ce-entries';
 import * as m009 from './migrations/009-office-console';
 import * as m012 from './migrations/012-renewals';
+import * as m013 from './migrations/013-reminder-schedule';
 import * as m014 from './migrations/014-agency-licenses';
 import * as m015 from './migrations/015-vehicle-unit-index';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
 	'008-ce-entries': m008,
 	'009-office-console': m009,
 	'012-renewals': m012,
+	'013-reminder-schedule': m013,
 	'014-agency-licenses': m014,
 	'015-vehicle-unit-index': m015
 };

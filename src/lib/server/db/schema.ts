@@ -29,6 +29,8 @@ export interface PersonsTable extends Synced {
 	city: string;
 	state: string;
 	zip: string;
+	/** 'off' when the person turned renewal reminders off on their dashboard (013-reminder-schedule). */
+	renewalReminders: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CredentialsTable extends Synced {
@@ -326,6 +328,14 @@ export interface RenewalRemindersTable {
 	channels: string;
 }
 
+/** Who runs a scheduled job until when (013-reminder-schedule, decision 040). */
+export interface JobLeasesTable {
+	name: string;
+	holder: string;
+	expiresAt: string;
+	lastRunAt: string | null;
+}
+
 /** The certificate photo or PDF of a CE entry, base64 (008-ce-entries). */
 export interface CeCertificatesTable {
 	ceEntryId: string;
@@ -364,6 +374,7 @@ export interface Database {
 	credentialHistory: CredentialHistoryTable;
 	renewalReminders: RenewalRemindersTable;
 	agencyLicenseHistory: AgencyLicenseHistoryTable;
+	jobLeases: JobLeasesTable;
 }
 
 export type PersonRow = Selectable<PersonsTable>;

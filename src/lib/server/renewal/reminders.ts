@@ -18,15 +18,18 @@ export interface ReminderRun {
  * Sends the renewal reminders due today (renewal-reminders.ts), once per credential, expiration and milestone:
  * each is claimed by inserting its renewal_reminders row first, so of two processes (or two runs) only the one
  * whose insert succeeds sends it. None once a renewal for that expiration is submitted or approved. Each sending
- * is audited; a delivery failure is audited and not retried (the next milestone will remind again).
+ * is audited; a delivery failure is audited and not retried (the next milestone will remind again). Nothing goes
+ * to a person who turned reminders off (persons.renewal_reminders = 'off').
  */
+const SENDING_AT_ONCE = 8;
+
 export async function sendRenewalReminders(db: Db, options: { now?: Date; deliver: ReminderDelivery; origin: string }): Promise<ReminderRun> {
 	const now = options.now ?? new Date();
 	const today = now.toISOString().slice(0, 10);
 	const credentials = await db
 		.selectFrom('credentials as c')
 		.innerJoin('persons as p', 'p.emsNumber', 'c.emsNumber')
-		.select(['c.id', 'c.emsNumber', 'c.level', 'c.number', 'c.status', 'c.expiresOn', 'c.nremtExpiresOn', 'p.email', 'p.mobilePhone'])
+		.select(['c.id', 'c.emsNumber', 'c.level', 'c.number', 'c.status', 'c.expiresOn', 'c.nremtExpiresOn', 'p.email', 'p.mobilePhone', 'p.renewalReminders'])
 		.where('c.status', '=', 'active')
 		.where('c.deletedAt', 'is', null)
 		.where('p.deletedAt', 'is', null)
@@ -43,12 +46,22 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 		})
 	);
 	const run: ReminderRun = { sent: 0, skipped: 0 };
-	for (const c of credentials) {
+	// Each reminder waits on its mail and SMS round trips: a few go at once (each still claimed first), not all.
+	const queue = [...credentials];
+	const worker = async () => {
+		for (let c = queue.shift(); c; c = queue.shift()) await remind(c);
+	};
+	async function remind(c: (typeof credentials)[number]): Promise<void> {
 		const due = dueMilestone(c, today);
-		if (!due) continue;
+		if (!due) return;
+		// The person turned reminders off on their dashboard (a synced field of their record).
+		if (c.renewalReminders === 'off') {
+			run.skipped++;
+			return;
+		}
 		if (submitted.has(`${c.id}|${c.expiresOn}`)) {
 			run.skipped++;
-			continue;
+			return;
 		}
 		const channels = ['email', ...(options.deliver.sms && c.mobilePhone ? ['sms'] : [])];
 		const claim = await db
@@ -58,7 +71,7 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 			.executeTakeFirst();
 		if (Number(claim.numInsertedOrUpdatedRows ?? 0) !== 1) {
 			run.skipped++;
-			continue;
+			return;
 		}
 		const { subject, text } = reminderText(c, due.expiresOn, due.milestone, options.origin);
 		try {
@@ -71,5 +84,6 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 			await audit(db, { event: 'renewal_reminder_failed', emsNumber: c.emsNumber, detail: { credentialId: c.id, milestone: due.milestone } }, now);
 		}
 	}
+	await Promise.all(Array.from({ length: SENDING_AT_ONCE }, worker));
 	return run;
 }

@@ -1,6 +1,7 @@
 import { nremtExpirationProblem, parseRenewalStatement, renewedExpiresOn } from '../../domain/renewal-application';
 import { mayRenew, renewalWindow, windowSentence } from '../../domain/renewal-window';
 import type { Db } from '../db';
+import { ceIncompleteFor } from './renewal-ce-check';
 
 export type PreparedRenewal =
 	| { ok: true; emsNumber: string; changes: Record<string, unknown> }
@@ -46,6 +47,11 @@ export async function prepareRenewalRequest(
 	}
 	const newExpiresOn = renewedExpiresOn(c, nremtExpiresOn, today);
 	if (c.level === 'EMR' && changes.expiresOn !== newExpiresOn) errors.expiresOn = `An EMR certification renews to ${newExpiresOn}.`;
+	// An EMR renews on CE hours: the server counts them again from the entries it holds, not the device's word.
+	if (c.level === 'EMR') {
+		const ce = await ceIncompleteFor(trx, c, today);
+		if (ce) errors.ce = ce;
+	}
 	const member = await trx
 		.selectFrom('affiliations')
 		.select('id')

@@ -34,8 +34,8 @@ type SqlDialect = 'sqlite' | 'postgres';
 /** Every column a device receives of each table (the record's fields, its revision and soft-delete time). */
 const columnsOf = (table: SyncTable): string[] => [...Object.keys(FIELD_SCHEMAS[table]), 'revision', 'deletedAt'];
 
-/** What a squad leader sees of a current member: name and contact information, not date of birth. */
-const MEMBER_PERSON_FIELDS = columnsOf('persons').filter((f) => f !== 'dateOfBirth');
+/** What a squad leader sees of a current member: name and contact information, not date of birth or their settings. */
+const MEMBER_PERSON_FIELDS = columnsOf('persons').filter((f) => f !== 'dateOfBirth' && f !== 'renewalReminders');
 /** What stays of a former member: who they were, for the agency's history. */
 const FORMER_MEMBER_FIELDS: readonly string[] = PERSON_NAME_FIELDS;
 
