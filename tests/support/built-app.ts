@@ -20,13 +20,14 @@ export interface BuiltApp {
 	stop(): Promise<void>;
 }
 
-export async function startBuiltApp(port: number): Promise<BuiltApp> {
+/** `adminUrl`: a PostgreSQL server to create the app's database on (default TEST_DATABASE_URL; '' for SQLite). */
+export async function startBuiltApp(port: number, options: { adminUrl?: string } = {}): Promise<BuiltApp> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'ems-built-app-'));
 	const baseURL = `http://localhost:${port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ORIGIN: baseURL, E2E_DATA_DIR: dataDir, E2E_MESSAGE_SINKS: 'off' };
 	delete env.DATABASE_URL;
 	let pgName: string | undefined;
-	const adminUrl = process.env.TEST_DATABASE_URL;
+	const adminUrl = options.adminUrl ?? process.env.TEST_DATABASE_URL;
 	if (adminUrl) {
 		pgName = `ems_app_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 		const admin = new pg.Client({ connectionString: adminUrl });
