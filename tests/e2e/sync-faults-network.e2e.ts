@@ -1,4 +1,5 @@
 import { expect, test, type Route } from '@playwright/test';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { logIn, syncStatus } from './support/sync';
 import { addCeEntry, allSaved, expectAppliedOnce, LEADER, openCeLog } from './support/faults';
 
@@ -16,6 +17,9 @@ const CUTS = ['after the server applied it', 'before it reached the server', 'af
 test(`the network cut ${ROUNDS} times during a stream of CE entries: each entry reaches the server exactly once`, async ({ page, context }) => {
 	test.setTimeout(60_000 + ROUNDS * 2_000);
 	await logIn(page, LEADER);
+	await openCeLog(page);
+	// Offline work needs the app's code cached: the form loads its field rules with the first save.
+	await waitForServiceWorkerControl(page);
 	await openCeLog(page);
 	await expect(syncStatus(page)).toContainText('All changes saved');
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/lib/chromium.mjs';
 import { outboxCount } from './support/edit';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { logIn, syncStatus } from './support/sync';
 import { addCeEntry, allSaved, expectAppliedOnce, LEADER, openCeLog, serverCopies } from './support/faults';
 
@@ -21,6 +22,9 @@ test('the browser closed with changes waiting, opened again online: they reach t
 		const first = await launch();
 		const page = first.pages()[0] ?? (await first.newPage());
 		await logIn(page, LEADER);
+		await openCeLog(page);
+		// Offline work needs the app's code cached: the form loads its field rules with the first save.
+		await waitForServiceWorkerControl(page);
 		await openCeLog(page);
 		await expect(syncStatus(page)).toContainText('All changes saved');
 
