@@ -4,6 +4,7 @@ import { authorize } from '$lib/server/auth/access';
 import { auditAccessRefusal } from '$lib/server/auth/access-refusal-audit';
 import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { compressResponse } from '$lib/server/compress';
+import { answeringDatabaseOutage } from '$lib/server/database-outage';
 import { handleErrorWithSentence } from '$lib/server/error-sentences';
 import { refuseUnreadableForms } from '$lib/server/form-data';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
@@ -21,7 +22,7 @@ export const init: ServerInit = async () => {
 
 const realUse = isRealUse();
 
-export const handle: Handle = async ({ event, resolve }) => {
+const serve: Handle = async ({ event, resolve }) => {
 	// Development aids also refuse themselves; this keeps any future /dev route closed too (decision 018).
 	if (realUse && (event.url.pathname === '/dev' || event.url.pathname.startsWith('/dev/'))) return new Response('Not found', { status: 404 });
 	// Before any action or endpoint can read the body: a post that is not a readable form is a 400, not a 500.
@@ -55,6 +56,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.locals.user && !response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
 	return compressResponse(event.request, response);
 };
+
+/** The database unreachable (PostgreSQL stopped or restarting) is answered 503 with a sentence, not 500. */
+export const handle: Handle = answeringDatabaseOutage(serve);
 
 /** SvelteKit's own 404/405/415 say what to do in a sentence, like every refusal of ours. */
 export const handleError: HandleServerError = handleErrorWithSentence;

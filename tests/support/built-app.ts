@@ -22,14 +22,20 @@ export interface BuiltApp {
 	stop(): Promise<void>;
 }
 
-/** `databasePrefix` names the fresh PostgreSQL database (`<prefix>_<pid>_<random>`, dropped by stop()). */
-export async function startBuiltApp(port: number, { databasePrefix = 'ems_app' }: { databasePrefix?: string } = {}): Promise<BuiltApp> {
+/**
+ * `adminUrl`: a PostgreSQL server to create the app's database on (default TEST_DATABASE_URL; '' for SQLite).
+ * `databasePrefix` names that fresh database (`<prefix>_<pid>_<random>`, dropped by stop()).
+ */
+export async function startBuiltApp(
+	port: number,
+	{ adminUrl: givenAdminUrl, databasePrefix = 'ems_app' }: { adminUrl?: string; databasePrefix?: string } = {}
+): Promise<BuiltApp> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'ems-built-app-'));
 	const baseURL = `http://localhost:${port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ORIGIN: baseURL, E2E_DATA_DIR: dataDir, E2E_MESSAGE_SINKS: 'off' };
 	delete env.DATABASE_URL;
 	let pgName: string | undefined;
-	const adminUrl = process.env.TEST_DATABASE_URL;
+	const adminUrl = givenAdminUrl ?? process.env.TEST_DATABASE_URL;
 	if (adminUrl) {
 		pgName = `${databasePrefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 		const admin = new pg.Client({ connectionString: adminUrl });

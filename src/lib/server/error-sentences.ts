@@ -1,4 +1,5 @@
 import type { HandleServerError } from '@sveltejs/kit';
+import { DATABASE_UNREACHABLE, noteDatabaseOutage } from './database-outage';
 
 /**
  * SvelteKit's own refusals (no such page or action, a method a page does not take, a body an action cannot take)
@@ -13,7 +14,12 @@ const SENTENCES: Record<number, string> = {
 	415: 'This address does not take what was sent. Go back to the page and send the form from there.'
 };
 
-export const handleErrorWithSentence: HandleServerError = ({ error, status }) => {
+export const handleErrorWithSentence: HandleServerError = ({ error, event, status }) => {
+	// The hook turns this answer into a 503 (database-outage.ts); one line in the log, not a stack per request.
+	if (status >= 500 && noteDatabaseOutage(event, error)) {
+		console.error(`database unreachable: ${(error as Error).message}`);
+		return { message: DATABASE_UNREACHABLE };
+	}
 	if (status >= 500) {
 		console.error(error);
 		return { message: 'Something went wrong on the server. Try again in a minute; what you typed is kept on the page.' };

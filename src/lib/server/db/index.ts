@@ -33,6 +33,10 @@ export function openDatabase(config: DbConfig = {}): DbHandle {
 		const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10 });
 		// An idle connection dropped by the server (restart, failover) must not crash the process; the pool reconnects.
 		pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+		// A connection checked out when the server ends it (PostgreSQL stopped: 57P01) emits 'error' on the client,
+		// which the pool listens to only while it is idle: unheard, it killed the process. The query in flight fails
+		// (answered 503, database-outage.ts) and the pool drops the connection on release (decision 048).
+		pool.on('connect', (client) => client.on('error', (error) => console.error('PostgreSQL connection lost:', error.message)));
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
 		return { db, dialect: 'postgres', close: () => db.destroy() };
 	}
