@@ -202,3 +202,23 @@ test('an entry can be added by keyboard alone at 360 px, and axe finds nothing o
 	const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
 	expect(after.violations).toEqual([]);
 });
+
+test.describe('before the service worker holds the app', () => {
+	test.use({ serviceWorkers: 'block' });
+
+	test('offline, Save entry says the page could not finish loading, and what was typed stays', async ({ page, context }) => {
+		await logIn(page);
+		await openDashboard(page);
+		await openCeLog(page);
+		const add = form(page);
+		// The field rules load with the first save; without a service worker and without a network they cannot.
+		await context.setOffline(true);
+		await fillEntry(add, { title: 'Offline before install', provider: 'Self', hours: '1', component: 'Local' });
+		await add.getByRole('button', { name: 'Save entry' }).click();
+		await expect(add.getByRole('alert')).toContainText('the entry was not saved yet');
+		await expect(add.getByLabel('Course title')).toHaveValue('Offline before install');
+		await expect(add.getByLabel('Hours')).toHaveValue('1');
+		await context.setOffline(false);
+		expect(serverCe('Offline before install')).toBeUndefined();
+	});
+});
