@@ -24,6 +24,7 @@ const SETTLE_SECONDS = Number(process.env.BENCH_MEMORY_SETTLE_SECONDS ?? 45);
 const CONNECTIONS = 200;
 const PULLS = Number(process.env.BENCH_MEMORY_PULLS ?? 20_000);
 const SIGN_INS_IN_FLIGHT = 16;
+const TIMEOUT_SECONDS = 10;
 const PATH = '/api/sync/pull?cursor=0&limit=1000';
 const PASSWORD = 'Bench-Memory-2026!';
 
@@ -133,15 +134,18 @@ function saturate(baseURL, cookies) {
 				url: baseURL,
 				connections: CONNECTIONS,
 				amount: PULLS,
-				timeout: 30,
+				timeout: TIMEOUT_SECONDS,
 				requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: PATH, headers: { cookie: cookies[n++ % cookies.length] } }) }]
 			},
 			(error, result) => {
 				if (error) return reject(error);
 				const seconds = (performance.now() - started) / 1000;
 				const failures = [...statuses].filter(([status]) => status !== 200).map(([status, count]) => `${count} × ${status}`);
-				if (result.errors) failures.push(`${result.errors} errors (${result.timeouts} timeouts)`);
-				resolve({ rps: result.requests.total / seconds, failed: result.errors + result.non2xx, failures: failures.join(', ') });
+				const errors = result.errors - result.timeouts; // autocannon counts timeouts among errors
+				if (errors) failures.push(`${errors} connection errors`);
+				// As in 42-sync-throughput, requests autocannon gave up on are said, not counted as failed: they are
+				// the connections still waiting when the count was reached, and the first ones opened all at once.
+				resolve({ rps: result.requests.total / seconds, failed: errors + result.non2xx, failures: failures.join(', '), unanswered: result.timeouts });
 			}
 		);
 		instance.on('response', (_client, status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
@@ -181,6 +185,7 @@ export async function measure(ctx) {
 			// A memory measurement: a few requests lost on a loaded machine are said, not fatal; more would skew it.
 			if (phase.result.failed > PULLS / 1000) throw new Error(`${phase.result.failed} of ${PULLS} pulls failed under load (${name}, ${label}: ${phase.result.failures})`);
 			if (phase.result.failed) console.log(`bench: memory at saturation, ${name} (${label}): ${phase.result.failures}`);
+			if (phase.result.unanswered) console.log(`bench: memory at saturation, ${name} (${label}): ${phase.result.unanswered} requests unanswered after ${TIMEOUT_SECONDS} s`);
 			const logins = phase.result.logins ? `, ${phase.result.logins.done} sign-ins (${SIGN_INS_IN_FLIGHT} in flight, ${phase.result.logins.failed} failed)` : '';
 			console.log(
 				`bench: memory at saturation, ${name} (${label}): ${PULLS} pulls at ${phase.result.rps.toFixed(0)}/s from ${CONNECTIONS} connections${logins}; peak ${phase.peakMB.toFixed(1)} MB (VmHWM), ${phase.sampledMB.toFixed(1)} MB (sampled every 20 ms)`

@@ -1,7 +1,7 @@
 /**
  * At most `limit` tasks at once; the rest wait in arrival order, holding nothing but their place. Used where each
  * task in flight holds memory and running more at once would not finish them sooner on this machine's cores:
- * argon2id hashes (auth/hash-queue.ts) and sync pulls (sync/pull-turns.ts; decision 047).
+ * argon2id hashes (auth/hash-queue.ts; decision 047).
  */
 export function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 	let running = 0;
