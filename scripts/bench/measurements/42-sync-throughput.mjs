@@ -32,7 +32,7 @@ function percentile(sorted, p) {
 }
 
 /** One session for each of `count` current members of the large agency; returns their cookie headers. */
-async function memberSessions(db, count) {
+export async function memberSessions(db, count) {
 	const { createSession, SESSION_COOKIE } = await serverModules();
 	const members = await db
 		.selectFrom('affiliations')

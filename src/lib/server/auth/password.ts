@@ -1,4 +1,6 @@
 import argon2 from 'argon2';
+import { limitConcurrency } from '../concurrency-limit';
+import { hashConcurrency } from './hash-queue';
 
 /** OWASP Password Storage Cheat Sheet's argon2id minimum: 19 MiB, two passes, one lane. */
 const OPTIONS = {
@@ -8,8 +10,11 @@ const OPTIONS = {
 	parallelism: 1
 } as const;
 
+/** Hashes and verifies wait their turn, so a process holds at most this many times 19 MiB for argon2 (decision 047). */
+const inTurn = limitConcurrency(hashConcurrency());
+
 export function hashPassword(plain: string): Promise<string> {
-	return argon2.hash(plain, OPTIONS);
+	return inTurn(() => argon2.hash(plain, OPTIONS));
 }
 
 /**
@@ -18,7 +23,7 @@ export function hashPassword(plain: string): Promise<string> {
  */
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
 	try {
-		return await argon2.verify(hash, plain);
+		return await inTurn(() => argon2.verify(hash, plain));
 	} catch {
 		return false;
 	}
