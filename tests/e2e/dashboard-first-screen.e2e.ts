@@ -21,8 +21,12 @@ async function signInWithoutAPage(page: Page): Promise<void> {
 	expect(response.status()).toBe(303);
 }
 
-/** Holds Dexie's chunk back for a few seconds; `arrived()` tells whether the page has it yet. */
-async function holdDexieBack(page: Page): Promise<{ arrived: () => boolean }> {
+/**
+ * Holds Dexie's chunk back for a few seconds; `arrived()` tells whether the page has it yet. `release()` takes the
+ * route away before the page navigates on: a handler still reading a chunk's body when the page leaves (sign-out)
+ * would otherwise fail the test with "Response has been disposed".
+ */
+async function holdDexieBack(page: Page): Promise<{ arrived: () => boolean; release: () => Promise<void> }> {
 	let arrived = false;
 	await page.route('**/_app/immutable/**/*.js', async (route: Route) => {
 		const response = await route.fetch();
@@ -33,7 +37,7 @@ async function holdDexieBack(page: Page): Promise<{ arrived: () => boolean }> {
 		}
 		await route.fulfill({ response, body });
 	});
-	return { arrived: () => arrived };
+	return { arrived: () => arrived, release: () => page.unrouteAll({ behavior: 'ignoreErrors' }) };
 }
 
 const nameShown = (page: Page) => page.getByText(`ND EMS # ${PARAMEDIC.emsId}`);
@@ -59,6 +63,7 @@ test.describe('with the service worker out of the way', () => {
 
 		await expect(syncStatus(page)).toContainText('All changes saved', { timeout: 15_000 });
 		expect(dexie.arrived()).toBe(true);
+		await dexie.release();
 		// The page came with the HTML and the engine stored it: the browser never asked for it.
 		expect(firstPulls).toHaveLength(0);
 		await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) ?? '', SNAPSHOT_KEY)).toContain(`"emsNumber":"${PARAMEDIC.emsId}"`);
@@ -75,6 +80,7 @@ test.describe('with the service worker out of the way', () => {
 		await expect(nameShown(page)).toBeVisible();
 		expect(dexie.arrived()).toBe(false);
 		await expect(syncStatus(page)).toContainText('All changes saved', { timeout: 15_000 });
+		await dexie.release();
 
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await page.waitForURL((url) => url.pathname !== '/dashboard');
