@@ -7,7 +7,8 @@
 import { LARGE_AGENCY, largeAgencyLeader } from '../databases.mjs';
 import { deviceCounts, deviceOutboxSource, signIn, statusAt, syncLog, waitForStatus, watchSyncIndicator } from '../device.mjs';
 
-const BUDGET_MS = 1000;
+// DESIGN.md §6 says ≤ 1 s with a goal of 0.3 s; issue 16 made the goal the bar, so the row is judged by it.
+const BUDGET_MS = 300;
 const QUEUED = 500;
 const EDITS = 200;
 const ROUNDS = 3;
