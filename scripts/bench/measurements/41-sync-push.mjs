@@ -3,7 +3,7 @@
 // 300 new vehicles, each its own outbox entry); the browser comes back online and the app pushes them (batches of
 // up to 500, the server's limit) on its own. Measured on the page's clock from the `online` event until the sync indicator shows
 // "All changes saved" (the outbox is empty: every mutation has the server's answer); then the server's database
-// is checked for 500 applied mutations from this device. Median of three rounds on one device. Budget: ≤ 1 s.
+// is checked for 500 applied mutations from this device. Median of three rounds on one device. Budget: ≤ 0.3 s (issue 16).
 import { LARGE_AGENCY, largeAgencyLeader } from '../databases.mjs';
 import { deviceCounts, deviceOutboxSource, signIn, statusAt, syncLog, waitForStatus, watchSyncIndicator } from '../device.mjs';
 
