@@ -1,7 +1,8 @@
 /**
  * At most `limit` tasks at once; the rest wait in arrival order, holding nothing but their place. Used where each
  * task in flight holds memory and running more at once would not finish them sooner on this machine's cores:
- * argon2id hashes (auth/hash-queue.ts; decision 047).
+ * argon2id hashes (auth/hash-queue.ts; decision 047), and reminders waiting on mail and SMS round trips
+ * (renewal/reminders.ts).
  */
 export function limitConcurrency(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 	let running = 0;

@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { lockRevisions, nextRevision } from '../db/revision';
 import { audit, type AuditEvent } from '../auth/audit';
 import { signedAgencyLicenseFor } from '../credentials/signed-license';
-import type { SigningKey } from '../credentials/signing-key';
+import type { LicensingContext } from './licensing-actions';
 import { OFFICE_CLIENT_ID } from './review-kinds';
 
 /**
@@ -22,12 +22,8 @@ export type AgencyAction =
 	| { action: 'renew'; agencyNumber: string; expiresOn: string }
 	| { action: 'grant' | 'remove'; agencyNumber: string; emsNumber: string };
 
-export interface AgencyActionContext {
-	staffAccountId: string;
-	ip?: string | null;
-	now?: Date;
-	signing?: { key: SigningKey; origin: string };
-}
+/** Who acts, from where, when, and the key that re-signs (the same as a licensing action's). */
+export type AgencyActionContext = LicensingContext;
 
 export type AgencyActionResult =
 	| { ok: true; message: string; signed: AgencyLicenseForPrint | null }

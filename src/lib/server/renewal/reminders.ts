@@ -1,4 +1,5 @@
 import { dueMilestone, reminderText } from '../../domain/renewal-reminders';
+import { limitConcurrency } from '../concurrency-limit';
 import type { Db } from '../db';
 import { audit } from '../auth/audit';
 import type { OutgoingMessage } from '../messages/outbox';
@@ -46,11 +47,6 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 		})
 	);
 	const run: ReminderRun = { sent: 0, skipped: 0 };
-	// Each reminder waits on its mail and SMS round trips: a few go at once (each still claimed first), not all.
-	const queue = [...credentials];
-	const worker = async () => {
-		for (let c = queue.shift(); c; c = queue.shift()) await remind(c);
-	};
 	async function remind(c: (typeof credentials)[number]): Promise<void> {
 		const due = dueMilestone(c, today);
 		if (!due) return;
@@ -84,6 +80,8 @@ export async function sendRenewalReminders(db: Db, options: { now?: Date; delive
 			await audit(db, { event: 'renewal_reminder_failed', emsNumber: c.emsNumber, detail: { credentialId: c.id, milestone: due.milestone } }, now);
 		}
 	}
-	await Promise.all(Array.from({ length: SENDING_AT_ONCE }, worker));
+	// Each reminder waits on its mail and SMS round trips: a few go at once (each still claimed first), not all.
+	const inTurn = limitConcurrency(SENDING_AT_ONCE);
+	await Promise.all(credentials.map((c) => inTurn(() => remind(c))));
 	return run;
 }
