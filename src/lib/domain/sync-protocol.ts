@@ -20,7 +20,8 @@ export const DEFAULT_PULL_LIMIT = 1000;
 export const mutationSchema = v.object({
 	seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 	table: v.picklist(SYNC_TABLES),
-	id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+	// No control characters: no device makes such an id, and PostgreSQL cannot even look one up (U+0000).
+	id: v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[^\u0000-\u001f\u007f]+$/)),
 	op: v.picklist(MUTATION_OPS),
 	baseRevision: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
 	changes: v.record(v.string(), v.unknown()),

@@ -6,7 +6,7 @@ import { credentialSchema } from './credential';
 import { email, emsNumber, mailingAddressSchema, optionalPhone, phone } from './fields';
 import { personNameSchema, personSchema } from './person';
 import { fieldLabel, type SyncTable } from './sync-tables';
-import { validate, type FieldErrors, type Validated } from './validation';
+import { holdsNul, validate, type FieldErrors, type Validated } from './validation';
 import { vehicleSchema } from './vehicle';
 
 /**
@@ -56,6 +56,10 @@ export function validateChanges(table: SyncTable, changes: Record<string, unknow
 		const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
 		if (!schema) {
 			errors[field] = `${fieldLabel(table, field)} is not something that can be changed here.`;
+			continue;
+		}
+		if (holdsNul(raw)) {
+			errors[field] = `${fieldLabel(table, field)} holds a character that cannot be stored (a null byte). Enter it again without it.`;
 			continue;
 		}
 		const result = v.safeParse(schema, raw);

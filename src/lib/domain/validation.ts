@@ -1,5 +1,17 @@
 import * as v from 'valibot';
 
+/**
+ * Whether a value holds U+0000 anywhere (strings, and inside arrays and objects). No keyboard types it, and
+ * PostgreSQL refuses it in any text parameter, so a value holding it would fail as a server error — or, pushed
+ * from a device, as a change retried forever. Entry points refuse it with a sentence instead.
+ */
+export function holdsNul(value: unknown): boolean {
+	if (typeof value === 'string') return value.includes('\u0000');
+	if (Array.isArray(value)) return value.some(holdsNul);
+	if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v));
+	return false;
+}
+
 /** Field path → first message, the shape forms show beside each field. */
 export type FieldErrors = Record<string, string>;
 

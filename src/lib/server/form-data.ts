@@ -1,7 +1,20 @@
 import { error } from '@sveltejs/kit';
+import { holdsNul } from '$lib/domain/validation';
 
 /** What the sender of a body that is not a readable form is told (a 400, never a 500). */
 export const UNREADABLE_FORM = 'This form could not be read. Go back to the page and send it again.';
+/** What the sender of a form holding a NUL character is told: no keyboard types one, and PostgreSQL cannot store it. */
+export const NUL_IN_FORM = 'This form holds a character that cannot be stored (a null byte). Remove it and send the form again.';
+
+/**
+ * PostgreSQL refuses U+0000 in any text parameter ("invalid byte sequence"), which would surface as a 500 wherever a
+ * field reaches a query — even a lookup by id (found by the hostile-input gate on the office revoke action). Refused
+ * here, once, for every field name and text value, so no action written later has to remember it.
+ */
+function refuseNul(form: FormData): FormData {
+	for (const [name, value] of form.entries()) if (holdsNul(name) || holdsNul(typeof value === 'string' ? value : '')) error(400, NUL_IN_FORM);
+	return form;
+}
 
 /**
  * The posted form of an action. `request.formData()` throws on a text/plain or malformed multipart body, which
@@ -10,11 +23,13 @@ export const UNREADABLE_FORM = 'This form could not be read. Go back to the page
  * called directly (server tests) to the same answer.
  */
 export async function formOf(request: Request): Promise<FormData> {
+	let form: FormData;
 	try {
-		return await request.formData();
+		form = await request.formData();
 	} catch {
 		error(400, UNREADABLE_FORM);
 	}
+	return refuseNul(form);
 }
 
 /**
@@ -30,11 +45,13 @@ export function refuseUnreadableForms(request: Request): void {
 		value: async (): Promise<FormData> => {
 			// A body read twice is our bug, not the sender's: it stays a 500 that someone sees.
 			if (request.bodyUsed) return read();
+			let form: FormData;
 			try {
-				return await read();
+				form = await read();
 			} catch {
 				error(400, UNREADABLE_FORM);
 			}
+			return refuseNul(form);
 		}
 	});
 }

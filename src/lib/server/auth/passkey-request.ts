@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { holdsNul } from '$lib/domain/validation';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 
 /** Shapes the browser's WebAuthn answers must have before @simplewebauthn looks at them. */
@@ -37,7 +38,8 @@ async function body<S extends v.GenericSchema>(request: Request, schema: S): Pro
 	if (Number(request.headers.get('content-length') ?? 0) > 100_000) error(413, 'This passkey request is too large. Try again from the page.');
 	const json = await request.json().catch(() => error(400, 'This passkey request could not be read. Try again from the page.'));
 	const parsed = v.safeParse(schema, json);
-	if (!parsed.success) error(400, 'That is not a passkey response.');
+	// No passkey response holds U+0000; one that does would reach a PostgreSQL lookup and fail there as a 500.
+	if (!parsed.success || holdsNul(json)) error(400, 'That is not a passkey response.');
 	return parsed.output;
 }
 

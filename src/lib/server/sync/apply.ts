@@ -5,7 +5,7 @@ import { parseFieldRevisions, splitConflicts, stampFieldRevisions, type FieldRev
 import type { FieldConflict, Mutation, MutationResult } from '../../domain/sync-protocol';
 import { RECORD_KEY, TABLE_NOUNS, fieldLabel, type SyncTable } from '../../domain/sync-tables';
 import { FIELD_SCHEMAS, introducedErrors, recordErrors, validateChanges } from '../../domain/sync-validation';
-import type { FieldErrors } from '../../domain/validation';
+import { holdsNul, type FieldErrors } from '../../domain/validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 import { nextRevision } from '../db/revision';
@@ -85,6 +85,9 @@ export function recordFields(table: SyncTable, row: Row): Row {
 	return out;
 }
 
+/** A reason typed with U+0000 in it (pasted): PostgreSQL cannot store it, so it is refused, never retried. */
+const REASON_HOLDS_NUL = 'The reason holds a character that cannot be stored (a null byte). Enter it again without it.';
+
 const pick = (row: Row, fields: string[]): Row => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
 
 function rejected(m: Mutation, reason: string, current: Row | null, errors?: FieldErrors): MutationResult {
@@ -142,6 +145,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 
 	const validated = validateChanges(table, m.op === 'insert' ? { ...m.changes, [key]: m.id } : m.changes);
 	const before = existing ? pick(existing, changedFields) : null;
+	if (m.reason !== undefined && holdsNul(m.reason)) return invalid(m, { reason: REASON_HOLDS_NUL }, null);
 	if (!validated.ok) {
 		const visible = existing === null || decide(ctx.user, { table, op: 'update', existing, changes: {} }).kind !== 'deny';
 		return invalid(m, validated.errors, visible ? before : null);
