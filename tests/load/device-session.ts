@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { decodePullPage, type PullWire } from '../../src/lib/domain/pull-wire';
 
 /**
  * One signed-in device syncing the way the app does (src/lib/client/sync.ts): a first pull from cursor 0, then
@@ -111,9 +112,11 @@ export async function runDevice(baseURL: string, session: DeviceSession, opts: {
 
 	const pullAll = async () => {
 		for (let page = 0; page < 20; page++) {
-			const query = new URLSearchParams({ cursor: String(cursor), limit: '1000', ...(since ? { since } : {}) });
-			const answer = await send('GET', `/api/sync/pull?${query}`);
-			if (!answer) return;
+			// Column-wise, as the app asks (decision 050), and read back into rows as the app reads it.
+			const query = new URLSearchParams({ cursor: String(cursor), limit: '1000', wire: 'columns', ...(since ? { since } : {}) });
+			const wire = await send('GET', `/api/sync/pull?${query}`);
+			if (!wire) return;
+			const answer = decodePullPage(wire as PullWire) as unknown as Record<string, any>;
 			const mine = (answer.rows?.persons as { emsNumber: string; revision: number }[] | undefined)?.find((p) => p.emsNumber === session.emsNumber);
 			if (mine) revision = mine.revision;
 			cursor = answer.cursor;

@@ -250,7 +250,7 @@ describe('a NUL character anywhere', () => {
 			for (const asker of ENDS_SESSION.has(target.url) ? (['no session'] as Asker[]) : (['no session', 'licensee', 'squad leader', 'office'] as Asker[])) {
 				const fields = [...new Set([...target.route.formFields, 'credentialId', 'reason', 'id'])];
 				const body = new URLSearchParams(fields.map((f) => [f, NUL_TEXT])).toString();
-				const payload: Payload = { kind: 'NUL in every field', contentType: 'application/x-www-form-urlencoded', body };
+				const payload: Payload = { kind: 'NUL in every field', contentType: 'application/x-www-form-urlencoded', body, unreadable: false };
 				const answer = await send(target, payload, asker, 'text/html');
 				sent.set('NUL in every field of an action', (sent.get('NUL in every field of an action') ?? 0) + 1);
 				const wrong = fault(payload, answer);
@@ -265,7 +265,7 @@ describe('a NUL character anywhere', () => {
 			for (const field of [...Object.keys(FIELD_LABELS[type.table]), '(reason)']) {
 				const changes = field === '(reason)' ? { lastName: 'Fuzzington' } : { [field]: NUL_TEXT };
 				const mutation = { seq: 1, table: type.table, id: type.table === 'persons' ? '100002' : crypto.randomUUID(), op: type.op, baseRevision: type.op === 'insert' ? null : 1, changes, ...(field === '(reason)' ? { reason: NUL_TEXT } : {}) };
-				const payload: Payload = { kind: 'NUL in a pushed field', contentType: 'application/json', body: JSON.stringify({ clientId: crypto.randomUUID(), mutations: [mutation] }) };
+				const payload: Payload = { kind: 'NUL in a pushed field', contentType: 'application/json', body: JSON.stringify({ clientId: crypto.randomUUID(), mutations: [mutation] }), unreadable: false };
 				const answer = await send(push, payload, 'licensee', 'application/json');
 				sent.set('NUL in a pushed field', (sent.get('NUL in a pushed field') ?? 0) + 1);
 				const where = `${type.op} of ${type.table}, ${field}: ${answer.status} ${answer.text.slice(0, 300)}`;
@@ -277,7 +277,7 @@ describe('a NUL character anywhere', () => {
 			}
 		}
 		// An id holding a control character is no device's: the whole push is unreadable (reload), not retried.
-		const payload: Payload = { kind: 'NUL in an id', contentType: 'application/json', body: JSON.stringify({ clientId: crypto.randomUUID(), mutations: [{ seq: 1, table: 'persons', id: '1000\u000002', op: 'update', baseRevision: 1, changes: { mobilePhone: '7015550101' } }] }) };
+		const payload: Payload = { kind: 'NUL in an id', contentType: 'application/json', body: JSON.stringify({ clientId: crypto.randomUUID(), mutations: [{ seq: 1, table: 'persons', id: '1000\u000002', op: 'update', baseRevision: 1, changes: { mobilePhone: '7015550101' } }] }), unreadable: true };
 		const answer = await send(push, payload, 'licensee', 'application/json');
 		expect(answer.status, answer.text).toBe(400);
 		expect(answer.text).toMatch(SENTENCE);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_PULL_URL } from '$lib/client/first-pull';
+import { PULL_WIRE_PARAM } from '$lib/domain/pull-wire';
 import { recordFromFirstPull } from '$lib/client/record-snapshot';
 import { officeOnlyFiles, type ViteManifest } from '$lib/pwa/precache-scope';
 import type { PullResponse } from '$lib/domain/sync-protocol';
@@ -54,7 +55,7 @@ describe('recordFromFirstPull', () => {
 	});
 
 	it('asks for the same first page the sync engine asks for', () => {
-		expect(FIRST_PULL_URL).toBe(`/api/sync/pull?cursor=0&limit=${PULL_LIMIT}`);
+		expect(FIRST_PULL_URL).toBe(`/api/sync/pull?cursor=0&limit=${PULL_LIMIT}&${PULL_WIRE_PARAM}`);
 	});
 });
 

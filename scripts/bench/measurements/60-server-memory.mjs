@@ -25,7 +25,7 @@ const CONNECTIONS = 200;
 const PULLS = Number(process.env.BENCH_MEMORY_PULLS ?? 20_000);
 const SIGN_INS_IN_FLIGHT = 16;
 const TIMEOUT_SECONDS = 10;
-const PATH = '/api/sync/pull?cursor=0&limit=1000';
+const PATH = '/api/sync/pull?cursor=0&limit=1000&wire=columns'; // as the device asks (decision 050)
 const PASSWORD = 'Bench-Memory-2026!';
 
 function childrenOf(pid) {

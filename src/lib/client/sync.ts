@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import type { MutationResult, PullResponse, PushResponse } from '$lib/domain/sync-protocol';
+import { decodePullPage, PULL_WIRE_PARAM, type PullWire } from '$lib/domain/pull-wire';
 import { RECORD_KEY, SYNC_TABLES, type SyncTable } from '$lib/domain/sync-tables';
 import { adoptAccount, clientIdFor, renewClientId } from './device-accounts';
 import { deviceDb, deviceOwner, getMeta, ownOutbox, photosAwaitingUpload, RECORD_TABLES, setMeta, type ActivityEntry, type ConflictEntry, type DeviceDb, type OutboxEntry } from './device-db';
@@ -293,7 +294,8 @@ export async function pullChanges(db: DeviceDb, fetchFn: Fetch): Promise<number>
 		const asOf = await getMeta<string>(db, 'asOf');
 		// A new device's first page may already be here: the dashboard fetched it to draw its first screen (decision 044).
 		const prefetched = cursor === 0 && !asOf ? await takeFirstPull() : null;
-		const page = prefetched ?? (await call<PullResponse>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}${asOf ? `&since=${asOf}` : ''}`));
+		const page =
+			prefetched ?? decodePullPage(await call<PullWire>(fetchFn, `/api/sync/pull?cursor=${cursor}&limit=${PULL_LIMIT}&${PULL_WIRE_PARAM}${asOf ? `&since=${asOf}` : ''}`));
 		if (await adoptAccount(db, page.account)) {
 			// Another account on this device: the previous one's unsent changes stay tagged with it, pulled data is replaced.
 			await setMeta(db, 'scope', page.scope);

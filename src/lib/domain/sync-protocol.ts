@@ -62,7 +62,9 @@ export const pullQuerySchema = v.object({
 		String(DEFAULT_PULL_LIMIT)
 	),
 	/** The `asOf` of the device's last answer; absent: the device was never told (decision 021). */
-	since: v.optional(v.nullable(v.pipe(v.string(), v.isoDate())), null)
+	since: v.optional(v.nullable(v.pipe(v.string(), v.isoDate())), null),
+	/** `columns`: the page in the column-wise wire form (pull-wire.ts, decision 050); absent: rows as objects. */
+	wire: v.optional(v.nullable(v.picklist(['columns'])), null)
 });
 
 /** The server kept its value of a field because it changed after the device last saw the record. */
