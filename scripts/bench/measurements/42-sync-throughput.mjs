@@ -102,7 +102,7 @@ export async function measure(ctx) {
 		const cookies = await memberSessions(db, CONNECTIONS);
 		const check = await fetch(`${baseURL}${PATH}`, { headers: { cookie: cookies[0] } });
 		const page = await check.json();
-		if (check.status !== 200 || page.rows.persons.length !== 1 || !page.signed?.license) throw new Error(`a member's pull answered ${check.status} without their record (${label})`);
+		if (check.status !== 200 || page.tables.persons.count !== 1 || !page.signed?.license) throw new Error(`a member's pull answered ${check.status} without their record (${label})`);
 		const run = await saturate(baseURL, cookies);
 		if (run.errors) throw new Error(`${run.errors} sync requests failed under load (${label})`);
 		console.log(`bench: sync load (${label}): autocannon used ${(run.ownCpu * 100).toFixed(0)}% of one core; ${run.timeouts} requests unanswered after 10 s (first requests of connections opened at the start)`);
