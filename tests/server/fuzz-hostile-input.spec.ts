@@ -28,7 +28,8 @@ const CHANGES_BY_DESIGN: Record<string, string> = {
 	audit_events: 'records refused sign-ins and confirmations',
 	webauthn_challenges: 'each passkey options request issues a challenge',
 	sessions: 'the fuzzing sessions’ last-seen times',
-	sync_clients: 'a device that pushed is remembered (its last sequence number), even when every change was refused'
+	sync_clients: 'a device that pushed is remembered (its last sequence number), even when every change was refused',
+	counters: 'a push reserves one revision per new mutation as it takes the lock, before it knows which are refused (decision 051)'
 };
 
 /** Targets that end the asker's session are sent only without one (the fuzzing sessions must last). */
