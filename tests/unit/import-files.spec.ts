@@ -29,6 +29,10 @@ describe('readImportRow', () => {
 		const affiliation = row(IMPORT_COLUMNS.affiliations, ['A0123', '100001', 'member', '2024-05-01', '2024-04-01']);
 		expect(readImportRow('affiliations', affiliation)).toEqual({ ok: false, problem: { column: 'ended_on', reason: 'End date cannot be before the start date.' } });
 	});
+	it('refuses a cell holding a NUL character, by its column (PostgreSQL cannot store one)', () => {
+		const cells = row(IMPORT_COLUMNS.agencies, ['A0123', 'Dunseith Ambulance', 'bls_ground', '', '(701) 555-0123', 'run@example.org', '1 Main\u0000St', '', 'Dunseith', 'ND', '58329', 'AL-0123', '2027-06-30']);
+		expect(readImportRow('agencies', cells)).toEqual({ ok: false, problem: { column: 'street', reason: 'This cell holds a character that cannot be stored (a null byte).' } });
+	});
 	it('a vehicle out of service needs its date and reason, in the two columns a file may otherwise leave out', () => {
 		const cells = ['A0123', 'M1', '1FDWE3FS5HD000000', '2015', 'Ford', 'E-350', 'type_ii_ambulance', 'out_of_service'];
 		expect(readHeader([...IMPORT_COLUMNS.vehicles])).toMatchObject({ ok: true, kind: 'vehicles' });

@@ -7,6 +7,7 @@ import { FIELD_SCHEMAS } from './sync-validation';
 import type { SyncTable } from './sync-tables';
 import { vehicleSchema } from './vehicle';
 import { IMPORT_COLUMNS, IMPORT_KINDS, IMPORT_OPTIONAL_COLUMNS, type ImportKind } from './import-report';
+import { holdsNul } from './validation';
 
 export * from './import-report';
 
@@ -144,6 +145,10 @@ function readTable(
 		fields[field] = cell.trim() === '' ? null : cell;
 	}
 	Object.assign(fields, given);
+	// U+0000 passes most text rules, and PostgreSQL cannot store it: the whole import would fail at the write.
+	for (const [field, value] of Object.entries(fields)) {
+		if (holdsNul(value)) return { ok: false, problem: { column: columnOf.get(field) ?? null, reason: 'This cell holds a character that cannot be stored (a null byte).' } };
+	}
 	// One pass of the record's own schema: its field rules and its whole-record rules (expiration after issue…),
 	// stopping at the first problem, since a report names one per line.
 	const { schema, nest } = RECORD_SCHEMAS[table];

@@ -208,7 +208,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 				}
 				if (log.length) await trx.insertInto('syncMutations').values(log).execute();
 				return out;
-		}));
+			}));
 			const chunkResults = await withoutFailing(attempt, failed, clientId, options);
 			results.push(...chunkResults);
 			await deliverAll(db, notices, options);
