@@ -25,7 +25,8 @@ type Phase = 'idle' | 'syncing' | 'failed' | 'signed-out';
 class DeviceSync {
 	online = $state(true);
 	phase = $state<Phase>('idle');
-	pending = $state(0);
+	/** Changes waiting to be sent; null until the outbox has been counted (the indicator must not say "saved" before). */
+	pending = $state<number | null>(null);
 	conflicts = $state(0);
 	rejections = $state(0);
 	lastSyncAt = $state<string | null>(null);
