@@ -104,7 +104,10 @@ test('signed in again on a device the service worker serves: the first pull draw
 	});
 	expect((await page.goto('/dashboard'))?.fromServiceWorker()).toBe(true);
 	await expect(nameShown(page)).toBeVisible();
+	// "Last synced" appears once the first sync stored its pull (the device was wiped at sign-out); "All changes
+	// saved" alone says only that nothing waits to be sent, and the offline reload below needs the stored record.
 	await expect(syncStatus(page)).toContainText('All changes saved', { timeout: 15_000 });
+	await expect(syncStatus(page)).toContainText('Last synced', { timeout: 15_000 });
 	expect(firstPulls).toHaveLength(1);
 
 	// Only Dexie, not the kept copy: the offline page must come from the device database.
