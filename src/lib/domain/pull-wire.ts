@@ -61,7 +61,6 @@ function unpackUuid(packed: string): string {
 
 function encodeColumn(name: string, rows: SyncRow[]): WireColumn {
 	const absent: number[] = [];
-	const present: unknown[] = [];
 	const values = rows.map((row, i) => {
 		// A field a row lacks (a member's row has no date of birth) is absent, not null: decoding leaves it out again.
 		if (!Object.hasOwn(row, name) || row[name] === undefined) {
@@ -69,13 +68,13 @@ function encodeColumn(name: string, rows: SyncRow[]): WireColumn {
 			else absent.push(i, i + 1);
 			return null;
 		}
-		present.push(row[name]);
 		return row[name];
 	});
 	const column: WireColumn = { name, values };
+	// Packed only when every row has the field: then `values` holds no placeholder nulls.
 	if (absent.length) column.absent = absent;
-	else if (present.every((v) => typeof v === 'string' && UUID.test(v))) Object.assign(column, { pack: 'uuid', values: values.map((v) => packUuid(v as string)) });
-	else if (present.every((v) => Number.isSafeInteger(v))) {
+	else if (values.every((v) => typeof v === 'string' && UUID.test(v))) Object.assign(column, { pack: 'uuid', values: values.map((v) => packUuid(v as string)) });
+	else if (values.every((v) => Number.isSafeInteger(v))) {
 		const deltas = (values as number[]).map((v, i) => (i === 0 ? v : v - (values[i - 1] as number)));
 		// The differences of two safe integers may not be safe themselves; then the column goes as it is.
 		if (deltas.every((d) => Number.isSafeInteger(d))) Object.assign(column, { pack: 'delta', values: deltas });

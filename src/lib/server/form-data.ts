@@ -12,7 +12,8 @@ export const NUL_IN_FORM = 'This form holds a character that cannot be stored (a
  * here, once, for every field name and text value, so no action written later has to remember it.
  */
 function refuseNul(form: FormData): FormData {
-	for (const [name, value] of form.entries()) if (holdsNul(name) || holdsNul(typeof value === 'string' ? value : '')) error(400, NUL_IN_FORM);
+	// A file's bytes are not text a query takes (holdsNul looks at strings only); its name and the text fields are.
+	for (const [name, value] of form.entries()) if (holdsNul(name) || holdsNul(value)) error(400, NUL_IN_FORM);
 	return form;
 }
 
