@@ -131,6 +131,92 @@ describe('push: one chunk, many records', () => {
 	});
 });
 
+describe('push: in one statement without the lock (decision 052, PostgreSQL)', () => {
+	const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+	const ceEntry = (ems: string, title: string) => ({
+		emsNumber: ems,
+		title,
+		provider: 'Sanford Health',
+		completedOn: '2026-01-15',
+		hours: 2,
+		format: 'F1',
+		component: 'national',
+		topic: 'airway',
+		pediatric: false
+	});
+
+	it('numbers writes to several records in order, and the answers, stored answers and field stamps name the revision each record got', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const entries = [crypto.randomUUID(), crypto.randomUUID()];
+		const clientId = crypto.randomUUID();
+		const ways: string[] = [];
+		// A device's first push goes the locked way (it has no row yet); this one is refused and changes nothing.
+		await push(t.db, user, { clientId, mutations: [update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' })] }, { ...quiet, onChunk: (way) => ways.push(way) });
+		const request: PushRequest = {
+			clientId,
+			mutations: [
+				update(2, 'persons', ems, p.revision, { mobilePhone: 'still not a phone' }),
+				update(3, 'persons', ems, p.revision, { city: 'Minot' }),
+				{ seq: 4, table: 'ceEntries', id: entries[0]!, op: 'insert', baseRevision: null, changes: { ...ceEntry(ems, 'Airway'), id: entries[0] } },
+				{ seq: 5, table: 'ceEntries', id: entries[1]!, op: 'insert', baseRevision: null, changes: { ...ceEntry(ems, 'Cardiology'), id: entries[1] } }
+			]
+		};
+		const before = await currentRevision(t.db);
+		const first = await push(t.db, user, { ...request, mutations: request.mutations.slice(1) }, { ...quiet, onChunk: (way) => ways.push(way) });
+		expect(ways).toEqual(['locked', onPostgres ? 'one statement' : 'locked']);
+		expect(first.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
+		const revisions = first.results.map((x) => (x.status === 'applied' ? x.revision : null));
+		// One revision per applied mutation, in mutation order, the last the counter's.
+		expect(revisions).toEqual([before + 1, before + 2, before + 3]);
+		expect(await currentRevision(t.db)).toBe(before + 3);
+		const person = await t.db.selectFrom('persons').select(['revision', 'fieldRevisions', 'city']).where('emsNumber', '=', ems).executeTakeFirstOrThrow();
+		const ce = await t.db.selectFrom('ceEntries').select(['id', 'revision', 'fieldRevisions']).where('id', 'in', entries).execute();
+		const written = [person, ...entries.map((id) => ce.find((row) => row.id === id)!)];
+		written.forEach((row, i) => {
+			expect(row.revision).toBe(revisions[i]);
+			const stamps = JSON.parse(row.fieldRevisions!) as Record<string, unknown>;
+			expect(stamps['*']).toBe(revisions[i]);
+			expect(stamps[i === 0 ? 'city' : 'title']).toEqual([revisions[i], clientId]);
+		});
+		expect(person.city).toBe('Minot');
+		// Sent again, with the answered one before them, the stored answers are what the device was told.
+		const again = await push(t.db, user, request, quiet);
+		expect(again.results.slice(1)).toEqual(first.results);
+		expect(await currentRevision(t.db)).toBe(before + 3);
+	});
+
+	it('goes the locked way for a first push, a resend, a record named twice, a roster change and an audited refusal', async () => {
+		const ems = nextEms();
+		const p = await seedPerson(t.db, ems);
+		const agency = await seedAgency(t.db, 'A7103');
+		const user = licensee(ems, [agency.number]);
+		const clientId = crypto.randomUUID();
+		const stranger = nextEms();
+		await seedPerson(t.db, stranger);
+		const whys: string[] = [];
+		const send = async (mutations: Mutation[]) => {
+			const ways: string[] = [];
+			await push(t.db, user, { clientId, mutations }, { ...quiet, onChunk: (way, why) => ways.push(why ? `${way}: ${why}` : way) });
+			whys.push(...ways);
+		};
+		await send([update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' })]);
+		await send([update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' }), update(2, 'persons', ems, p.revision, { city: 'Minot' })]);
+		await send([update(3, 'persons', ems, p.revision, { city: 'Fargo' }), update(4, 'persons', ems, p.revision, { street: '1 Main St' })]);
+		await send([{ seq: 5, table: 'vehicles', id: crypto.randomUUID(), op: 'insert', baseRevision: null, changes: vehicleFields(agency.number, 94) }]);
+		await send([update(6, 'persons', stranger, 1, { city: 'Bismarck' })]);
+		const postgres = [
+			'locked: the device has not pushed before',
+			'locked: the chunk resends answered mutations',
+			'locked: the chunk names a record twice',
+			'locked: vehicles insert is judged on more than its record',
+			'locked: judging would write (InsertQueryNode)'
+		];
+		expect(whys).toEqual(onPostgres ? postgres : postgres.map(() => 'locked: SQLite'));
+	});
+});
+
 describe('push: conflicts per field', () => {
 	it('keeps the first change of a field and answers the second device with both values', async () => {
 		const ems = nextEms();

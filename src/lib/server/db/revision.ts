@@ -3,7 +3,8 @@ import type { Db } from './index';
 /**
  * Sync revisions come from one counter row rather than a sequence: the row update takes a lock that is held
  * to commit, so a later revision is never visible before an earlier one (a pulling client never skips a
- * change), and the same statement works on SQLite and PostgreSQL. Call inside the writing transaction.
+ * change), and the same statement works on SQLite and PostgreSQL. Call inside the writing transaction. (The
+ * one-statement push, sync/push-in-one-statement.ts, updates the row inside its own single statement instead.)
  */
 export async function nextRevision(trx: Db): Promise<number> {
 	return reserveRevisions(trx, 1);

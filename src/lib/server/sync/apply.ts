@@ -13,7 +13,7 @@ import type { OutgoingMessage } from '../messages/outbox';
 import { requestEmailChange, siteOrigin } from '../auth/email-change';
 import { auditRefusal } from './refusal-audit';
 import { additionRequestChanges } from './member-addition';
-import { rosterFacts } from './roster-facts';
+import { readsRosterFacts, rosterFacts } from './roster-facts';
 
 type Row = Record<string, unknown>;
 
@@ -32,6 +32,56 @@ export interface ApplyContext {
 	rows?: Map<string, Row | null>;
 	/** Where this transaction's revisions come from; one `nextRevision` statement each by default. */
 	takeRevision?: () => Promise<number>;
+	/**
+	 * How a record's own write is made. By default it takes a revision and runs now; push-in-one-statement.ts holds
+	 * it back for its one statement, answering 0 for the revision that statement fills in (decision 052).
+	 */
+	write?: (w: RecordWrite) => Promise<number>;
+	/**
+	 * Called before reading anything besides the record itself to decide (roster facts, who holds an email
+	 * address, a renewal's CE): the caller must then hold the revision lock, so that what is read stays true until
+	 * this transaction commits. push-in-one-statement.ts, judging without the lock, answers by throwing TakeTheLock:
+	 * the chunk is then applied the locked way. Nothing is written before this is called.
+	 */
+	lockToDecide?: () => Promise<void>;
+}
+
+/** A record's own write under a new revision: what applying a mutation writes to its table. */
+export interface RecordWrite {
+	table: SyncTable;
+	id: string;
+	/** Whether the record is new (insert) or changed in place (update, and a delete, which marks it). */
+	insert: boolean;
+	/** The record's revision as it was read (null for an insert): a held-back write checks it is still so. */
+	seen: number | null;
+	/**
+	 * The columns to write, given the revision they are written under. The revision appears in the `revision`
+	 * column and in `fieldRevisions` (its stamps) and nowhere else: push-in-one-statement.ts numbers a held write
+	 * inside the statement that makes it, filling in those two (decision 052).
+	 */
+	values: (revision: number) => Row;
+}
+
+/**
+ * The statement writing `values` (from `w.values`) to `w`'s record. Guarded, it writes only if the record is still
+ * as it was read: an update only while its revision is `seen`, an insert only if no record has the id. Returns the
+ * key of each written row, so a guarded write that found its record changed returns none.
+ */
+export function recordWriteStatement(trx: Db, w: RecordWrite, values: Row, guarded: boolean) {
+	const any = trx as unknown as Kysely<Record<string, Row>>;
+	const key = RECORD_KEY[w.table];
+	if (w.insert) {
+		const insert = any.insertInto(w.table).values(values);
+		return (guarded ? insert.onConflict((oc) => oc.column(key).doNothing()) : insert).returning(key);
+	}
+	const update = any.updateTable(w.table).set(values).where(key, '=', w.id);
+	return (guarded ? update.where('revision', '=', w.seen) : update).returning(key);
+}
+
+async function writeNow(trx: Db, ctx: ApplyContext, w: RecordWrite): Promise<number> {
+	const revision = await (ctx.takeRevision ?? (() => nextRevision(trx)))();
+	await recordWriteStatement(trx, w, w.values(revision), false).execute();
+	return revision;
 }
 
 const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
@@ -125,6 +175,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	const existingRow =
 		known !== undefined ? (known ?? undefined) : ((await any.selectFrom(table).selectAll().where(key, '=', m.id).executeTakeFirst()) as Row | undefined);
 	const takeRevision = ctx.takeRevision ?? (() => nextRevision(trx));
+	const write = ctx.write ?? ((w: RecordWrite) => writeNow(trx, ctx, w));
 	const existing = existingRow ? recordFields(table, existingRow) : null;
 	const office = ctx.user.role === 'office';
 
@@ -152,6 +203,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 	const changes = validated.value;
 
+	if (readsRosterFacts(table, changes)) await ctx.lockToDecide?.();
 	const roster = await rosterFacts(trx, table, m.op, m.id, existing, changes, ctx.now.slice(0, 10));
 	const decision = decide(ctx.user, { table, op: m.op, existing, changes, roster });
 	if (decision.kind === 'deny') {
@@ -165,6 +217,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	}
 
 	if (decision.kind === 'request') {
+		await ctx.lockToDecide?.();
 		// A renewal application is checked and filed by its own module (it carries attestations in `reason`).
 		const renewal = decision.request === 'renewal' ? await prepareRenewalRequest(trx, existing!, changes, m.reason, ctx.now) : null;
 		if (renewal && !renewal.ok) return rejected(m, renewal.reason, before, renewal.errors);
@@ -193,22 +246,21 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 		return { seq: m.seq, status: 'requested', requestId, message: decision.message, current: before };
 	}
 
+	const seen = existingRow ? Number(existingRow.revision) : null;
 	if (m.op === 'delete') {
-		const revision = await takeRevision();
-		await any.updateTable(table).set({ deletedAt: ctx.now, revision, updatedAt: ctx.now }).where(key, '=', m.id).execute();
+		const revision = await write({ table, id: m.id, insert: false, seen, values: (revision) => ({ deletedAt: ctx.now, revision, updatedAt: ctx.now }) });
 		return { seq: m.seq, status: 'applied', revision, conflicts: [], current: {} };
 	}
 
 	if (m.op === 'insert') {
 		const errors = recordErrors(table, changes);
 		if (Object.keys(errors).length) return invalid(m, errors, null);
-		const revision = await takeRevision();
-		const stamp: FieldRevisionMap = { '*': revision };
-		for (const f of Object.keys(changes)) stamp[f] = [revision, ctx.clientId];
-		await any
-			.insertInto(table)
-			.values({ ...recordFields(table, changes), revision, updatedAt: ctx.now, deletedAt: null, fieldRevisions: JSON.stringify(stamp) })
-			.execute();
+		const values = (revision: number) => {
+			const stamp: FieldRevisionMap = { '*': revision };
+			for (const f of Object.keys(changes)) stamp[f] = [revision, ctx.clientId];
+			return { ...recordFields(table, changes), revision, updatedAt: ctx.now, deletedAt: null, fieldRevisions: JSON.stringify(stamp) };
+		};
+		const revision = await write({ table, id: m.id, insert: true, seen: null, values });
 		return { seq: m.seq, status: 'applied', revision, conflicts: [], current: pick(changes, changedFields) };
 	}
 
@@ -232,16 +284,15 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	if (Object.keys(errors).length) return invalid(m, errors, before);
 
 	if (table === 'persons' && 'email' in split.apply && split.apply.email !== existing!.email) {
+		await ctx.lockToDecide?.();
 		const refused = await moveAccountEmail(trx, ctx, m.id, String(split.apply.email));
 		if (refused) return rejected(m, refused, before, { email: refused });
 	}
 
-	const revision = await takeRevision();
-	const stamp = stampFieldRevisions(fieldRevisions, rowRevision, toWrite, revision, ctx.clientId);
-	await any
-		.updateTable(table)
-		.set({ ...split.apply, revision, updatedAt: ctx.now, fieldRevisions: JSON.stringify(stamp) })
-		.where(key, '=', m.id)
-		.execute();
+	const values = (revision: number) => {
+		const stamp = stampFieldRevisions(fieldRevisions, rowRevision, toWrite, revision, ctx.clientId);
+		return { ...split.apply, revision, updatedAt: ctx.now, fieldRevisions: JSON.stringify(stamp) };
+	};
+	const revision = await write({ table, id: m.id, insert: false, seen, values });
 	return { seq: m.seq, status: 'applied', revision, conflicts, current };
 }

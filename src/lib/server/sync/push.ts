@@ -1,5 +1,5 @@
 import { error as httpError } from '@sveltejs/kit';
-import type { Insertable } from 'kysely';
+import { PostgresAdapter, type Insertable } from 'kysely';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
 import { limitConcurrency } from '../concurrency-limit';
 import { applyMutation, readRecords, refuseFailed } from './apply';
+import { pushInOneStatement, TakeTheLock } from './push-in-one-statement';
 
 /**
  * Applies a device's queued mutations exactly once. Mutations are applied in order, in transactions of up to
@@ -24,6 +25,10 @@ import { applyMutation, readRecords, refuseFailed } from './apply';
  * answered by a refusal that names a reference, which the server log shows beside the error; the rest of the
  * chunk applies, and the refusal is stored like any answer. A re-run costs nothing while nothing fails, where a
  * savepoint per mutation would cost two round trips each on PostgreSQL (decision 014).
+ *
+ * On PostgreSQL a chunk of a known device's fresh edits, each judged on its own record, is first tried without the
+ * lock, in one statement (push-in-one-statement.ts, decision 052); whatever that does not take, or finds changed,
+ * comes here, to the locked way below.
  */
 
 export interface PushOptions {
@@ -33,6 +38,8 @@ export interface PushOptions {
 	/** Called inside the transaction as each mutation is applied, as part of applying it; tests use it to make one fail. */
 	applying?: (m: Mutation) => void;
 	now?: () => string;
+	/** Told how each chunk was applied: in one statement without the lock, or the locked way and why (tests). */
+	onChunk?: (way: 'one statement' | 'locked', why?: string) => void;
 	/** Where an unexpected failure is reported, with a line saying what failed; the server log by default. */
 	onError?: (error: unknown, line?: string) => void;
 	/** Sends a notice (email change) after its transaction committed; the development outbox by default (the endpoint passes the configured transport). */
@@ -79,7 +86,7 @@ async function deliverAll(db: Db, notices: OutgoingMessage[], options: PushOptio
 }
 
 /**
- * Push transactions of this process at once. Every push that writes takes the revision counter's lock, so pushes
+ * Locked-way push transactions of this process at once. Every one that writes takes the revision counter's lock, so pushes
  * run one after another however many are started; on PostgreSQL each one waiting for the lock holds a pooled
  * connection, and with 200 devices pushing, all ten were held by waiting pushes while pulls and sign-ins waited
  * for a connection (the load gate: pull p95 640 ms). Waiting here holds nothing; two keep the next push ready the
@@ -108,6 +115,8 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 	const now = options.now ?? (() => new Date().toISOString());
 	const results: MutationResult[] = [];
 	const { clientId } = request;
+	// PostgreSQL only: SQLite has no data-modifying WITH, and its single writer runs one transaction at a time anyway.
+	const oneStatement = db.getExecutor().adapter instanceof PostgresAdapter;
 
 	for (let start = 0; start < request.mutations.length; start += chunkSize) {
 		const chunk = request.mutations.slice(start, start + chunkSize);
@@ -115,6 +124,18 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 		// Answers to mutations this chunk failed on in an earlier run (see MutationFailure).
 		const failed = new Map<number, string>();
 		try {
+			if (oneStatement) {
+				try {
+					const answers = await pushInOneStatement(db, user, clientId, chunk, { now: now(), applying: options.applying, afterEach: options.afterEach });
+					if (answers === 'foreign') throw new ForeignClientError(FOREIGN_CLIENT);
+					options.onChunk?.('one statement');
+					results.push(...answers);
+					continue;
+				} catch (error) {
+					if (!(error instanceof TakeTheLock)) throw error;
+					options.onChunk?.('locked', error.message);
+				}
+			} else options.onChunk?.('locked', 'SQLite');
 			const attempt = () => inTurn(() => db.transaction().execute(async (trx) => {
 				notices.length = 0;
 				const at = now();

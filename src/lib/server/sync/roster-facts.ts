@@ -7,9 +7,14 @@ import type { Db } from '../db';
 
 type Row = Readonly<Record<string, unknown>>;
 
+/** Whether judging this change reads roster facts beyond the record itself (push.ts then decides under the lock). */
+export function readsRosterFacts(table: string, changes: Row): boolean {
+	return table === 'affiliations' || (table === 'vehicles' && 'unitNumber' in changes);
+}
+
 /**
  * What permissions.ts needs to judge a roster or vehicle change, read inside the push's transaction. The push holds
- * the revision counter's lock before it reads (push.ts, decision 013), so two leaders ending each other's leader
+ * the revision counter's lock before it reads (push.ts, decisions 013 and 052), so two leaders ending each other's leader
  * role at once are judged one after the other: the second sees the first's change and is refused.
  */
 export async function rosterFacts(
@@ -21,6 +26,7 @@ export async function rosterFacts(
 	changes: Row,
 	today: string
 ): Promise<RosterFacts | undefined> {
+	if (!readsRosterFacts(table, changes)) return undefined;
 	if (table === 'affiliations') return op === 'insert' ? additionFacts(trx, changes, today) : { today, otherLeaders: await otherLeaders(trx, existing, id, today) };
 	if (table === 'vehicles' && 'unitNumber' in changes) {
 		const agency = String(changes.agencyNumber ?? existing?.agencyNumber ?? '');
