@@ -78,13 +78,13 @@ export function recordWriteStatement(trx: Db, w: RecordWrite, values: Row, guard
 	return (guarded ? update.where('revision', '=', w.seen) : update).returning(key);
 }
 
-async function writeNow(trx: Db, ctx: ApplyContext, w: RecordWrite): Promise<number> {
-	const revision = await (ctx.takeRevision ?? (() => nextRevision(trx)))();
+async function writeNow(trx: Db, takeRevision: () => Promise<number>, w: RecordWrite): Promise<number> {
+	const revision = await takeRevision();
 	await recordWriteStatement(trx, w, w.values(revision), false).execute();
 	return revision;
 }
 
-const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
+export const rowKey = (table: SyncTable, id: string) => `${table}\u0000${id}`;
 
 /**
  * The current rows of every record the mutations touch, one query per table: on PostgreSQL each statement is a
@@ -175,7 +175,7 @@ export async function applyMutation(trx: Db, ctx: ApplyContext, m: Mutation): Pr
 	const existingRow =
 		known !== undefined ? (known ?? undefined) : ((await any.selectFrom(table).selectAll().where(key, '=', m.id).executeTakeFirst()) as Row | undefined);
 	const takeRevision = ctx.takeRevision ?? (() => nextRevision(trx));
-	const write = ctx.write ?? ((w: RecordWrite) => writeNow(trx, ctx, w));
+	const write = ctx.write ?? ((w: RecordWrite) => writeNow(trx, takeRevision, w));
 	const existing = existingRow ? recordFields(table, existingRow) : null;
 	const office = ctx.user.role === 'office';
 

@@ -1,10 +1,10 @@
-import { sql, type Insertable, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import type { Mutation, MutationResult } from '../../domain/sync-protocol';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
 import { isPassingDatabaseFailure } from '../db/failures';
-import type { Database } from '../db/schema';
-import { applyMutation, readRecords, recordWriteStatement, type RecordWrite } from './apply';
+import { applyMutation, readRecords, recordWriteStatement, rowKey, type RecordWrite } from './apply';
+import { storedAnswer } from './stored-answer';
 
 /**
  * A push chunk judged without the revision lock and written in one statement (PostgreSQL; decision 052).
@@ -75,7 +75,7 @@ export async function pushInOneStatement(
 	if (client.accountId !== user.accountId) return 'foreign';
 	const last = Number(client.lastSequence);
 	if (chunk.some((m) => m.seq <= last)) throw new TakeTheLock('the chunk resends answered mutations');
-	if (new Set(chunk.map((m) => `${m.table}\u0000${m.id}`)).size < chunk.length) throw new TakeTheLock('the chunk names a record twice');
+	if (new Set(chunk.map((m) => rowKey(m.table, m.id))).size < chunk.length) throw new TakeTheLock('the chunk names a record twice');
 
 	const reading = db.withPlugin(readOnly);
 	const rows = await readRecords(reading, chunk);
@@ -148,18 +148,9 @@ async function writeInOneStatement(
 		if (typeof values.fieldRevisions === 'string') values.fieldRevisions = filled(values.fieldRevisions, i);
 		return sql`${id(`w${i}`)} as (${recordWriteStatement(db, h.write, values, true)})`;
 	});
-	const log: Insertable<Database['syncMutations']>[] = answered.map(({ m, result }) => {
+	const log = answered.map(({ m, result }) => {
 		const i = number.get(result);
-		return {
-			clientId,
-			sequence: m.seq,
-			accountId: user.accountId,
-			tableName: m.table,
-			recordId: m.id,
-			status: result.status,
-			result: (i === undefined ? JSON.stringify(result) : filled(JSON.stringify({ ...result, revision: PENDING }), i)) as string,
-			receivedAt: now
-		};
+		return storedAnswer(clientId, user.accountId, m, result, now, i === undefined ? undefined : filled(JSON.stringify({ ...result, revision: PENDING }), i));
 	});
 	const parts = [sql`${id('c')} as (${device})`, ...(held.length ? [sql`${id('r')} as (${counter})`, ...writes] : []), sql`${id('log')} as (${db.insertInto('syncMutations').values(log)})`];
 	const written = held.length ? sql.join(held.map((_, i) => sql`(select count(*) from ${id(`w${i}`)})`), sql` + `) : sql`0`;

@@ -10,6 +10,7 @@ import { recordInOutbox, type OutgoingMessage } from '../messages/outbox';
 import { limitConcurrency } from '../concurrency-limit';
 import { applyMutation, readRecords, refuseFailed } from './apply';
 import { pushInOneStatement, TakeTheLock } from './push-in-one-statement';
+import { storedAnswer } from './stored-answer';
 
 /**
  * Applies a device's queued mutations exactly once. Mutations are applied in order, in transactions of up to
@@ -213,16 +214,7 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 						}
 					}
 					remaining--;
-					log.push({
-						clientId,
-						sequence: m.seq,
-						accountId: user.accountId,
-						tableName: m.table,
-						recordId: m.id,
-						status: result.status,
-						result: JSON.stringify(result),
-						receivedAt: at
-					});
+					log.push(storedAnswer(clientId, user.accountId, m, result, at));
 					last = m.seq;
 					out.push(result);
 					options.afterEach?.(m.seq);

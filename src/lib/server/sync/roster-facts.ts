@@ -26,9 +26,10 @@ export async function rosterFacts(
 	changes: Row,
 	today: string
 ): Promise<RosterFacts | undefined> {
+	// The one question, asked here and by apply.ts before it lets the caller take the lock: below, a vehicle change names its unit number.
 	if (!readsRosterFacts(table, changes)) return undefined;
 	if (table === 'affiliations') return op === 'insert' ? additionFacts(trx, changes, today) : { today, otherLeaders: await otherLeaders(trx, existing, id, today) };
-	if (table === 'vehicles' && 'unitNumber' in changes) {
+	if (table === 'vehicles') {
 		const agency = String(changes.agencyNumber ?? existing?.agencyNumber ?? '');
 		const unit = String(changes.unitNumber).trim().toUpperCase();
 		const taken = await unitNumberHolder(trx, agency, id, unit).executeTakeFirst();
