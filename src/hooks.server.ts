@@ -1,3 +1,4 @@
+import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appDatabase } from '$lib/server/app-database';
 import { authorize } from '$lib/server/auth/access';
@@ -6,7 +7,7 @@ import { SESSION_COOKIE, clearSessionCookie, validateSession } from '$lib/server
 import { compressResponse } from '$lib/server/compress';
 import { answeringDatabaseOutage } from '$lib/server/database-outage';
 import { handleErrorWithSentence } from '$lib/server/error-sentences';
-import { refuseUnreadableForms } from '$lib/server/form-data';
+import { refuseNulInAddress, refuseUnreadableForms } from '$lib/server/form-data';
 import { loadDemoDataIfEmpty } from '$lib/server/demo/load';
 import { startReminderScheduleFromEnvironment } from '$lib/server/renewal/reminder-schedule';
 import { isRealUse } from '$lib/server/runtime-mode';
@@ -27,6 +28,8 @@ const serve: Handle = async ({ event, resolve }) => {
 	if (realUse && (event.url.pathname === '/dev' || event.url.pathname.startsWith('/dev/'))) return new Response('Not found', { status: 404 });
 	// Before any action or endpoint can read the body: a post that is not a readable form is a 400, not a 500.
 	refuseUnreadableForms(event.request);
+	// Prerendered pages (the app shell) have no query string to read, and SvelteKit refuses the attempt.
+	if (!building) refuseNulInAddress(event.url);
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);

@@ -260,6 +260,25 @@ describe('a NUL character anywhere', () => {
 		}
 	}, 120_000);
 
+	it('in the query string of any page or endpoint, or in its path, is refused with a sentence, never a 5xx', async () => {
+		const names = ['q', 'number', 'token', 'kind', 'next', 'ems', 'c', 'cursor', 'since', 'correct', 'event', 'account', 'from', 'to'];
+		const query = new URLSearchParams(names.map((n) => [n, NUL_TEXT])).toString();
+		for (const target of targets.filter((t) => t.method === 'GET')) {
+			for (const asker of ['no session', 'licensee', 'squad leader', 'office'] as Asker[]) {
+				for (const payload of [
+					{ kind: 'NUL in the query', contentType: null, body: null, query, unreadable: false },
+					{ kind: 'NUL in the path', contentType: null, body: null, query: `x=%00`, unreadable: false }
+				] satisfies Payload[]) {
+					const at = payload.kind === 'NUL in the path' ? { ...target, url: `${target.url.replace(/\/$/, '')}/%00` } : target;
+					const answer = await send(at, payload, asker, 'application/json');
+					sent.set(payload.kind, (sent.get(payload.kind) ?? 0) + 1);
+					const wrong = fault(payload, answer);
+					if (wrong) throw new Error(`GET ${at.url} as ${asker} ${wrong}: ${visible(answer.text).replace(/\s+/g, ' ').slice(0, 300)}`);
+				}
+			}
+		}
+	}, 120_000);
+
 	it('in a pushed change or its reason is rejected with a sentence, never retried forever', async () => {
 		const push = targets.find((t) => t.url === '/api/sync/push')!;
 		for (const type of MUTATION_TYPES) {

@@ -4,6 +4,17 @@ import { holdsNul } from '$lib/domain/validation';
 /** What the sender of a body that is not a readable form is told (a 400, never a 500). */
 export const UNREADABLE_FORM = 'This form could not be read. Go back to the page and send it again.';
 /** What the sender of a form holding a NUL character is told: no keyboard types one, and PostgreSQL cannot store it. */
+export const NUL_IN_ADDRESS = 'This address holds a character that cannot be stored (a null byte, %00). Remove it and try again.';
+
+/**
+ * A null byte in the path or the query string is a 400 before any page, action or endpoint reads it: PostgreSQL
+ * refuses NUL in every text parameter, so a lookup by it would fail with a 500 (the hostile-input gate found one on
+ * /api/verify/status). A URL cannot hold a raw NUL; in the path it stays percent-encoded, the query is decoded.
+ */
+export function refuseNulInAddress(url: URL): void {
+	if (/%00/.test(url.pathname) || holdsNul([...url.searchParams])) error(400, NUL_IN_ADDRESS);
+}
+
 export const NUL_IN_FORM = 'This form holds a character that cannot be stored (a null byte). Remove it and send the form again.';
 
 /**
