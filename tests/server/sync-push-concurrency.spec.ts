@@ -61,3 +61,37 @@ describe('push: two devices changing one field at the same moment', () => {
 		else expect(oneStatement).toBe(0);
 	}, 60_000);
 });
+
+describe('push: one device sending the same push twice at once (a resend racing the push whose answer was lost)', () => {
+	it('applies each mutation once and answers both alike, on a first push and on a later one (20 rounds each)', async () => {
+		const problems: string[] = [];
+		for (let round = 0; round < 40; round++) {
+			const ems = String(610000 + round);
+			const p = await seedPerson(t.db, ems);
+			const user = licensee(ems);
+			const clientId = crypto.randomUUID();
+			const later = round % 2 === 1;
+			// Odd rounds: the device has pushed before (one refused phone number), so its row exists.
+			if (later) await push(t.db, user, { clientId, mutations: [{ seq: 1, table: 'persons', id: ems, op: 'update', baseRevision: p.revision, changes: { mobilePhone: 'not a phone' } }] });
+			const entry = crypto.randomUUID();
+			const request = {
+				clientId,
+				mutations: [
+					{ seq: 2, table: 'persons' as const, id: ems, op: 'update' as const, baseRevision: p.revision, changes: { street: `${round} Main St` } },
+					{ seq: 3, table: 'ceEntries' as const, id: entry, op: 'insert' as const, baseRevision: null, changes: { id: entry, emsNumber: ems, title: `Race ${round}`, provider: 'Sanford Health', completedOn: '2026-01-15', hours: 1, format: 'F1', component: 'national', topic: 'airway', pediatric: false } }
+				]
+			};
+			const [a, b] = await Promise.all([push(t.db, user, request), push(t.db, user, request)]);
+			const entries = await t.db.selectFrom('ceEntries').select('id').where('id', '=', entry).execute();
+			const logged = await t.db.selectFrom('syncMutations').select('sequence').where('clientId', '=', clientId).execute();
+			const row = await t.db.selectFrom('persons').select(['street', 'revision']).where('emsNumber', '=', ems).executeTakeFirstOrThrow();
+			const statuses = (r: typeof a) => r.results.map((x) => x.status).join(',');
+			if (statuses(a) !== 'applied,applied' || statuses(b) !== 'applied,applied') problems.push(`round ${round}: answered ${statuses(a)} and ${statuses(b)}`);
+			else if (JSON.stringify(a.results) !== JSON.stringify(b.results)) problems.push(`round ${round}: the two answers differ`);
+			if (entries.length !== 1) problems.push(`round ${round}: ${entries.length} CE entries`);
+			if (logged.length !== (later ? 3 : 2)) problems.push(`round ${round}: ${logged.length} stored answers`);
+			if (row.street !== `${round} Main St`) problems.push(`round ${round}: street ${row.street}`);
+		}
+		expect(problems).toEqual([]);
+	}, 60_000);
+});

@@ -152,7 +152,7 @@ describe('push: in one statement without the lock (decision 052, PostgreSQL)', (
 		const entries = [crypto.randomUUID(), crypto.randomUUID()];
 		const clientId = crypto.randomUUID();
 		const ways: string[] = [];
-		// A device's first push goes the locked way (it has no row yet); this one is refused and changes nothing.
+		// A device's first push makes its row; this one is refused and changes no record.
 		await push(t.db, user, { clientId, mutations: [update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' })] }, { ...quiet, onChunk: (way) => ways.push(way) });
 		const request: PushRequest = {
 			clientId,
@@ -165,7 +165,7 @@ describe('push: in one statement without the lock (decision 052, PostgreSQL)', (
 		};
 		const before = await currentRevision(t.db);
 		const first = await push(t.db, user, { ...request, mutations: request.mutations.slice(1) }, { ...quiet, onChunk: (way) => ways.push(way) });
-		expect(ways).toEqual(['locked', onPostgres ? 'one statement' : 'locked']);
+		expect(ways).toEqual(onPostgres ? ['one statement', 'one statement'] : ['locked', 'locked']);
 		expect(first.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
 		const revisions = first.results.map((x) => (x.status === 'applied' ? x.revision : null));
 		// One revision per applied mutation, in mutation order, the last the counter's.
@@ -187,7 +187,7 @@ describe('push: in one statement without the lock (decision 052, PostgreSQL)', (
 		expect(await currentRevision(t.db)).toBe(before + 3);
 	});
 
-	it('goes the locked way for a first push, a resend, a record named twice, a roster change and an audited refusal', async () => {
+	it('takes a first push in one statement, and goes the locked way for a resend, a record named twice, a roster change and an audited refusal', async () => {
 		const ems = nextEms();
 		const p = await seedPerson(t.db, ems);
 		const agency = await seedAgency(t.db, 'A7103');
@@ -202,18 +202,41 @@ describe('push: in one statement without the lock (decision 052, PostgreSQL)', (
 			whys.push(...ways);
 		};
 		await send([update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' })]);
-		await send([update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' }), update(2, 'persons', ems, p.revision, { city: 'Minot' })]);
+		await send([update(1, 'persons', ems, p.revision, { mobilePhone: 'not a phone' })]);
 		await send([update(3, 'persons', ems, p.revision, { city: 'Fargo' }), update(4, 'persons', ems, p.revision, { street: '1 Main St' })]);
 		await send([{ seq: 5, table: 'vehicles', id: crypto.randomUUID(), op: 'insert', baseRevision: null, changes: vehicleFields(agency.number, 94) }]);
 		await send([update(6, 'persons', stranger, 1, { city: 'Bismarck' })]);
 		const postgres = [
-			'locked: the device has not pushed before',
-			'locked: the chunk resends answered mutations',
+			// The device's row is not read first: the statement makes it on a first push, and its check refuses a resend.
+			'one statement',
+			'locked: the one statement was refused',
 			'locked: the chunk names a record twice',
 			'locked: vehicles insert is judged on more than its record',
 			'locked: judging would write (InsertQueryNode)'
 		];
 		expect(whys).toEqual(onPostgres ? postgres : postgres.map(() => 'locked: SQLite'));
+		const device = await t.db.selectFrom('syncClients').select(['accountId', 'lastSequence']).where('clientId', '=', clientId).executeTakeFirstOrThrow();
+		expect(device).toEqual({ accountId: user.accountId, lastSequence: 6 });
+	});
+
+	it('judges an insert as new without reading it; an id that exists after all is answered the locked way, and nothing is written twice', async () => {
+		const ems = nextEms();
+		await seedPerson(t.db, ems);
+		const user = licensee(ems);
+		const clientId = crypto.randomUUID();
+		const id = crypto.randomUUID();
+		const ways: string[] = [];
+		const insert = (seq: number, title: string): Mutation => ({ seq, table: 'ceEntries', id, op: 'insert', baseRevision: null, changes: { ...ceEntry(ems, title), id } });
+		const first = await push(t.db, user, { clientId, mutations: [insert(1, 'Airway')] }, quiet);
+		expect(first.results[0]).toMatchObject({ status: 'applied' });
+		const before = await currentRevision(t.db);
+		const again = await push(t.db, user, { clientId, mutations: [insert(2, 'Cardiology')] }, { ...quiet, onChunk: (way, why) => ways.push(why ? `${way}: ${why}` : way) });
+		expect(again.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('already exists') });
+		expect(ways).toEqual([onPostgres ? 'locked: the one statement was refused' : 'locked: SQLite']);
+		const stored = await t.db.selectFrom('ceEntries').select(['title']).where('id', '=', id).execute();
+		expect(stored).toEqual([{ title: 'Airway' }]);
+		// The refused statement took no revision; the locked way's refusal takes one and writes no record.
+		expect(await currentRevision(t.db)).toBeLessThanOrEqual(before + 1);
 	});
 });
 

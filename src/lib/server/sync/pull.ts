@@ -1,10 +1,10 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
-import type { PullResponse, SyncRow } from '../../domain/sync-protocol';
+import type { PulledRequest, PullResponse, SyncRow } from '../../domain/sync-protocol';
 import { PERSON_NAME_FIELDS, SYNC_TABLES, type SyncTable } from '../../domain/sync-tables';
 import { FIELD_SCHEMAS } from '../../domain/sync-validation';
 import type { SessionUser } from '../../domain/session-user';
 import type { Db } from '../db';
-import { pulledRequests } from './pulled-requests';
+import { oldestDecisionSent, PULLED_REQUEST_COLUMNS, pulledRequest } from './pulled-requests';
 
 /**
  * Rows the caller may see that changed after their cursor, oldest first, in pages.
@@ -100,15 +100,19 @@ export function scopeOf(user: SessionUser): string {
 }
 
 /**
- * One UNION ALL over everything the caller may see with an effective revision in (after, upTo], oldest first.
- * One round trip per page instead of one per table: this is what keeps PostgreSQL near its budget.
+ * One UNION ALL over everything the caller may see with an effective revision in (after, upTo], oldest first, and
+ * the caller's own requests to the office that changed in that range (pulled-requests.ts). One round trip per page
+ * instead of one per table: this is what keeps PostgreSQL near its budget.
  */
-function changesQuery(dialect: SqlDialect, user: SessionUser, after: number, upTo: RawBuilder<unknown>, today: string): RawBuilder<unknown>[] {
+function changesQuery(dialect: SqlDialect, user: SessionUser, after: number, upTo: RawBuilder<unknown>, today: string, oldestDecision: string): RawBuilder<unknown>[] {
 	const self = user.emsNumber;
 	const leads = [...user.leaderOf];
 	const inLeads = (column: string) => sql`${sql.raw(column)} in (${sql.join(leads.map((l) => sql`${l}`))})`;
 	const parts: RawBuilder<unknown>[] = [];
 	const range = (column: string) => sql`${sql.raw(column)} > ${after} and ${sql.raw(column)} <= ${upTo}`;
+
+	parts.push(sql`select 'requests' as t, q.revision as eff, ${rowJson(dialect, 'q', PULLED_REQUEST_COLUMNS)} as row from change_requests q
+		where q.requested_by = ${user.accountId} and ${range('q.revision')} and q.deleted_at is null and (q.status = 'pending' or q.decided_at >= ${oldestDecision})`);
 
 	if (self !== null) {
 		parts.push(sql`select 'persons' as t, p.revision as eff, ${rowJson(dialect, 'p', columnsOf('persons'))} as row from persons p where p.ems_number = ${self} and ${range('p.revision')}`);
@@ -168,6 +172,8 @@ interface ChangesRequest {
 	upTo: number | null;
 	limit: number | null;
 	today: string;
+	/** Requests decided before this are not sent (pulled-requests.ts). */
+	oldestDecision: string;
 	/** Also the members whose memberships ended by date since this day (`null`: ever), outside the limit. */
 	endedSince?: { since: string | null };
 }
@@ -177,16 +183,16 @@ interface ChangesRequest {
  * counter is read by the same statement that reads the rows).
  */
 async function changes(db: Db, dialect: SqlDialect, user: SessionUser, request: ChangesRequest) {
-	const { after, limit, today } = request;
+	const { after, limit, today, oldestDecision } = request;
 	const counter = sql`(select value from counters where name = 'revision')`;
 	const upTo = request.upTo === null ? counter : sql`${request.upTo}`;
-	const parts = changesQuery(dialect, user, after, upTo, today);
+	const parts = changesQuery(dialect, user, after, upTo, today, oldestDecision);
 	const limited = limit === null ? sql`` : sql` limit ${limit}`;
-	let page = parts.length ? sql`select t, eff, row from (${sql.join(parts, sql` union all `)}) u order by eff${limited}` : sql`select null as t, null as eff, null as row where 1 = 0`;
+	let page = sql`select t, eff, row from (${sql.join(parts, sql` union all `)}) u order by eff${limited}`;
 	if (request.endedSince && user.leaderOf.length) {
 		page = sql`select t, eff, row from (${page}) ordered union all ${endedByDate(dialect, user, request.endedSince.since, today, upTo)}`;
 	}
-	const { rows } = await sql<{ upTo: number; t: SyncTable | null; eff: number | null; row: unknown }>`
+	const { rows } = await sql<{ upTo: number; t: SyncTable | 'requests' | null; eff: number | null; row: unknown }>`
 		select c.value as up_to, x.t, x.eff, x.row from counters c left join (${page}) x on 1 = 1
 		where c.name = 'revision' order by x.eff`.execute(db);
 	const parsed = rows
@@ -218,23 +224,30 @@ export async function pull(db: Db, user: SessionUser, cursor: number, limit: num
 	// The same day as sessions.ts uses to decide who leads an agency.
 	const today = (options.now ?? new Date()).toISOString().slice(0, 10);
 	const since = options.since ?? null;
+	const oldestDecision = oldestDecisionSent(options.now ?? new Date());
 	// From cursor 0 every row is sent as it is today; afterwards only a new day can have ended a membership.
 	const endedSince = cursor > 0 && (since === null || since < today) ? { since } : undefined;
 
 	// Bounded by the committed counter, read in the same statement: see the comment above.
-	const first = await changes(db, dialect, user, { after: cursor, upTo: null, limit: limit + 1, today, endedSince });
+	const first = await changes(db, dialect, user, { after: cursor, upTo: null, limit: limit + 1, today, oldestDecision, endedSince });
 	let page = first.changes;
 	let next = Math.max(first.upTo, cursor);
 	let more = false;
 	if (page.length > limit) {
 		// Cut the page after `limit` rows, but never between rows of the same revision: fetch that whole revision.
 		const cut = page[limit - 1]!.eff;
-		page = [...page.filter((c) => c.eff < cut), ...(await changes(db, dialect, user, { after: cut - 1, upTo: cut, limit: null, today })).changes];
+		page = [...page.filter((c) => c.eff < cut), ...(await changes(db, dialect, user, { after: cut - 1, upTo: cut, limit: null, today, oldestDecision })).changes];
 		next = cut;
 		more = cut < first.upTo;
 	}
 	for (const row of first.endedByDate) rows.persons.push(row as SyncRow);
-	for (const c of page) rows[c.table].push(c.row as SyncRow);
-	const requests = await pulledRequests(db, user, cursor, next, options.now ?? new Date());
+	const requests: PulledRequest[] = [];
+	for (const c of page) {
+		if (c.table !== 'requests') rows[c.table].push(c.row as SyncRow);
+		else {
+			const request = pulledRequest(c.row as Parameters<typeof pulledRequest>[0]);
+			if (request) requests.push(request);
+		}
+	}
 	return { cursor: next, more, scope, account, rows, asOf: today, ...(requests.length ? { requests } : {}) };
 }

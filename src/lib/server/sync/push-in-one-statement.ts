@@ -11,18 +11,23 @@ import { storedAnswer } from './stored-answer';
  *
  * The locked way (push.ts) takes the revision counter's lock before it reads, and holds it through five round
  * trips and the commit, so on a busy server pushes queue for it. Most chunks are a device's fresh edits of records
- * judged on themselves alone (its own contact details, its CE entries), and for those this reads the device's row
- * and the records without a transaction, judges every mutation on a read-only handle, holding each record's write
- * back, and then makes all of it in one autocommitted statement: the device's sequence number, the revision
- * counter (whose lock is thus held for the rest of one statement, not for round trips), each record's write under
- * its new revision, and the stored answers. Each part checks that what it was judged on is still so: the device's
- * last sequence is the one read, each record's revision is the one read (or it is still absent). If any is not, the
- * statement fails whole, and the chunk goes the locked way.
+ * judged on themselves alone (its own contact details, its CE entries), and for those this reads the records
+ * without a transaction, judges every mutation on a read-only handle, holding each record's write back, and then
+ * makes all of it in one autocommitted statement: the device's sequence number, the revision counter (whose lock
+ * is thus held for the rest of one statement, not for round trips), each record's write under its new revision,
+ * and the stored answers. Each part checks that what it was judged on is still so: the device id is this
+ * account's and has answered nothing of the chunk yet, each record's revision is the one read, an inserted record
+ * is still absent. If any is not, the statement fails whole, and the chunk goes the locked way.
  *
- * Anything else goes the locked way too, before writing: a device's first push (no row yet), resends, a record
- * named twice in the chunk, a mutation judged on more than its record (lockToDecide: roster facts, an email
- * address, a renewal), a refusal that is audited or anything else that would write while judging, and a failure
- * while applying one (the locked way answers it with a reference).
+ * Two reads are assumed rather than made, since on PostgreSQL each is a round trip and the statement checks them
+ * anyway: the device's row (the statement makes it on a first push; another account's device id or a resend fails
+ * its check, and the locked way then answers 409 or returns the stored answers), and a record to be inserted (its
+ * id is new, made by the device; one that exists after all makes its guarded insert write nothing).
+ *
+ * Anything else goes the locked way too, before writing: a record named twice in the chunk, a mutation judged on
+ * more than its record (lockToDecide: roster facts, an email address, a renewal), a refusal that is audited or
+ * anything else that would write while judging, and a failure while applying one (the locked way answers it with
+ * a reference).
  */
 
 /** This chunk must go the locked way (push.ts), and nothing of it was written. */
@@ -58,9 +63,8 @@ export interface OneStatementOptions {
 }
 
 /**
- * Answers the chunk ('foreign': the device id is another account's), or throws TakeTheLock for push.ts to run it
- * the locked way. Either error leaves nothing of the chunk written; any other (a lost connection, a test's
- * interruption) is the push's to report.
+ * Answers the chunk, or throws TakeTheLock for push.ts to run it the locked way. That error leaves nothing of the
+ * chunk written; any other (a lost connection, a test's interruption) is the push's to report.
  */
 export async function pushInOneStatement(
 	db: Db,
@@ -68,17 +72,12 @@ export async function pushInOneStatement(
 	clientId: string,
 	chunk: readonly Mutation[],
 	options: OneStatementOptions
-): Promise<MutationResult[] | 'foreign'> {
-	const client = await db.selectFrom('syncClients').select(['accountId', 'lastSequence']).where('clientId', '=', clientId).executeTakeFirst();
-	if (!client) throw new TakeTheLock('the device has not pushed before');
-	// The device id is another account's: push.ts answers 409.
-	if (client.accountId !== user.accountId) return 'foreign';
-	const last = Number(client.lastSequence);
-	if (chunk.some((m) => m.seq <= last)) throw new TakeTheLock('the chunk resends answered mutations');
+): Promise<MutationResult[]> {
 	if (new Set(chunk.map((m) => rowKey(m.table, m.id))).size < chunk.length) throw new TakeTheLock('the chunk names a record twice');
 
 	const reading = db.withPlugin(readOnly);
-	const rows = await readRecords(reading, chunk);
+	const rows = await readRecords(reading, chunk.filter((m) => m.op !== 'insert'));
+	for (const m of chunk) if (m.op === 'insert') rows.set(rowKey(m.table, m.id), null);
 	const held: Held[] = [];
 	const answered: { m: Mutation; result: MutationResult }[] = [];
 	for (const m of chunk) {
@@ -105,7 +104,7 @@ export async function pushInOneStatement(
 		options.afterEach?.(m.seq);
 	}
 
-	const first = await writeInOneStatement(db, user, clientId, last, chunk[chunk.length - 1]!.seq, held, answered, options.now);
+	const first = await writeInOneStatement(db, user, clientId, chunk[0]!.seq, chunk[chunk.length - 1]!.seq, held, answered, options.now);
 	held.forEach((h, i) => (h.result.revision = first + i));
 	return answered.map((a) => a.result);
 }
@@ -120,19 +119,25 @@ async function writeInOneStatement(
 	db: Db,
 	user: SessionUser,
 	clientId: string,
-	last: number,
+	firstSequence: number,
 	lastSequence: number,
 	held: Held[],
 	answered: { m: Mutation; result: MutationResult }[],
 	now: string
 ): Promise<number> {
 	const id = sql.id;
+	// The device's row, made by its first push. An existing one moves on only if it is this account's and has
+	// answered nothing of the chunk: sequence numbers increase within a push, so its last is below the chunk's first.
 	const device = db
-		.updateTable('syncClients')
-		.set({ lastSequence, updatedAt: now })
-		.where('clientId', '=', clientId)
-		.where('accountId', '=', user.accountId)
-		.where('lastSequence', '=', last)
+		.insertInto('syncClients')
+		.values({ clientId, accountId: user.accountId, lastSequence, updatedAt: now })
+		.onConflict((oc) =>
+			oc
+				.column('clientId')
+				.doUpdateSet({ lastSequence, updatedAt: now })
+				.where('syncClients.accountId', '=', user.accountId)
+				.where('syncClients.lastSequence', '<', firstSequence)
+		)
 		.returning('clientId');
 	const counter = db
 		.updateTable('counters')

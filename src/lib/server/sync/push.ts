@@ -128,7 +128,6 @@ export async function push(db: Db, user: SessionUser, request: PushRequest, opti
 			if (oneStatement) {
 				try {
 					const answers = await pushInOneStatement(db, user, clientId, chunk, { now: now(), applying: options.applying, afterEach: options.afterEach });
-					if (answers === 'foreign') throw new ForeignClientError(FOREIGN_CLIENT);
 					options.onChunk?.('one statement');
 					results.push(...answers);
 					continue;
