@@ -2,7 +2,8 @@ import http from 'node:http';
 import { decodePullPage, type PullWire } from '../../src/lib/domain/pull-wire';
 
 /**
- * One signed-in device syncing the way the app does (src/lib/client/sync.ts): a first pull from cursor 0, then
+ * One signed-in device syncing the way the app does (src/lib/client/sync.ts): at a random moment of the first round
+ * (devices are opened by different people, not at one instant; decision 053), a first pull from cursor 0, then
  * rounds of "push what was queued, then pull what is new since the last cursor". Each round queues one small
  * mutation of the person's own: a contact edit (mobile phone, based on the revision the last answer gave) or a new
  * CE entry. Rounds start at random times, a mean `roundMs` apart (Poisson, as from independent devices), over the
@@ -126,6 +127,9 @@ export async function runDevice(baseURL: string, session: DeviceSession, opts: {
 	};
 
 	try {
+		// Devices are opened by different people: each starts at its own moment in the first round, not all 200 at
+		// one instant (a burst no set of independent devices makes, which measured the queue it built, not the rate).
+		await sleep(next() * opts.roundMs);
 		await pullAll();
 		first = false;
 		if (revision === null) fail('the first pull did not hold the person’s own record');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { signIn, startBuiltApp, type BuiltApp } from '../support/built-app';
 import { runDevice, type DeviceSession, type SessionStats } from './device-session';
-import { largestRss, memoryOf, MB, servingProcesses } from './server-memory';
+import { cpuSecondsNamed, cpuSecondsOf, largestRss, machineCpu, memoryOf, MB, servingProcesses } from './server-memory';
 
 /**
  * Load gate (issue 15, decision 049): LOAD_SESSIONS signed-in devices sync at once for LOAD_SECONDS against the built
@@ -11,7 +11,9 @@ import { largestRss, memoryOf, MB, servingProcesses } from './server-memory';
  * TEST_DATABASE_URL is set. Each device signed in through the login form and runs ./device-session.ts. Passes when
  * no answer is an error, p95 is within DESIGN.md §6's sync budget (≤ 100 ms at the ≥ 500 requests/s that 200
  * devices offer together), the devices got through their rounds, and the serving process is back under the 150 MB
- * RSS budget once idle. CI: 50 devices × 10 s per database; `npm run load`: 200 × 60 s.
+ * RSS budget once idle. CI: 50 devices × 10 s per database; `npm run load`: 200 × 60 s. It also prints where the
+ * CPU went, per request (server, PostgreSQL, this generator) and the share the host stole, which is what tells a
+ * slow run on a busy machine from slower code (decision 053).
  */
 const SESSIONS = Number(process.env.LOAD_SESSIONS || 50);
 const SECONDS = Number(process.env.LOAD_SECONDS || 10);
@@ -27,8 +29,8 @@ const PASSWORD = 'Load-Gate-Device-2026!';
 const label = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 /**
  * Latency and pace are budgets, which DESIGN.md §6 checks where the machine is known to be quiet, not in every
- * timed test run: `npm run load` and CI (.ci/run) set LOAD_STRICT=1; a local `npm test` on a shared machine prints
- * them against the budget instead. Errors, what was stored and memory are checked always (decision 049).
+ * timed test run: `npm run load` sets LOAD_STRICT=1 (.ci/run does not: a slow CI machine would turn it red while the
+ * code is the same); `npm test` prints them against the budget instead. Errors, what was stored and memory are checked always (decision 049).
  */
 const STRICT = process.env.LOAD_STRICT === '1';
 
@@ -37,6 +39,7 @@ let sessions: DeviceSession[] = [];
 let rssBefore = 0;
 let signInSeconds = 0;
 
+const generatorSeconds = (after: NodeJS.CpuUsage, before: NodeJS.CpuUsage) => (after.user - before.user + after.system - before.system) / 1e6;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 beforeAll(async () => {
@@ -81,6 +84,9 @@ describe(`load (${label})`, () => {
 		const pids = servingProcesses(app.pid);
 		let peakSampled = 0;
 		const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, largestRss(pids))), 250);
+		// Where the machine's CPU went: the serving processes, PostgreSQL's, this generator, and the hypervisor's share.
+		const cpu = () => ({ server: pids.reduce((n, pid) => n + cpuSecondsOf(pid), 0), database: cpuSecondsNamed('postgres'), generator: process.cpuUsage(), machine: machineCpu() });
+		const cpuBefore = cpu();
 		const started = performance.now();
 		const until = started + SECONDS * 1000;
 		const today = new Date().toISOString().slice(0, 10);
@@ -91,6 +97,7 @@ describe(`load (${label})`, () => {
 			clearInterval(sampler);
 		}
 		const elapsed = (performance.now() - started) / 1000;
+		const cpuAfter = cpu();
 		const peakHwm = Math.max(...pids.map((pid) => memoryOf(pid).peak)) / MB;
 		const latencies = all.flatMap((s) => s.latencies).sort((a, b) => a - b);
 		const requests = all.reduce((n, s) => n + s.requests, 0);
@@ -116,12 +123,14 @@ describe(`load (${label})`, () => {
 				return `${kind} ${percentile(sorted, 95).toFixed(1)} ms (${sorted.length})`;
 			})
 			.join(', ');
+		const cpuPerRequest = (seconds: number) => `${((1000 * seconds) / requests).toFixed(2)} ms`;
 		const ms = (p: number) => `${percentile(latencies, p).toFixed(1)} ms`;
 		console.log(
 			[
 				`load (${label}): ${SESSIONS} devices × ${SECONDS} s (signed in through the form in ${signInSeconds.toFixed(1)} s), ${pids.length} serving process(es), load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
 				`  requests ${requests} (${(requests / elapsed).toFixed(0)}/s; offered ≈ ${((2 * SESSIONS * 1000) / ROUND_MS).toFixed(0)}/s), rounds ${rounds} of ≈ ${offeredRounds.toFixed(0)} offered, applied ${applied.contact} contact edits + ${applied.ce} CE entries`,
 				`  errors ${errorCount}${errorCount ? ': ' + [...errors].map(([k, n]) => `${n}× ${k}`).join('; ') : ''}`,
+				`  CPU per request: server ${cpuPerRequest(cpuAfter.server - cpuBefore.server)}, ${process.env.TEST_DATABASE_URL ? `PostgreSQL ${cpuPerRequest(cpuAfter.database - cpuBefore.database)}, ` : ''}generator ${cpuPerRequest(generatorSeconds(cpuAfter.generator, cpuBefore.generator))}; machine busy ${((cpuAfter.machine.busy - cpuBefore.machine.busy) / elapsed).toFixed(2)} of ${availableParallelism()} cores, stolen ${(100 * (cpuAfter.machine.steal - cpuBefore.machine.steal) / Math.max(1e-9, cpuAfter.machine.total - cpuBefore.machine.total)).toFixed(1)}%`,
 				`  latency p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}, max ${ms(100)}; p95 by kind: ${byKind}`,
 				`  RSS before ${rssBefore.toFixed(0)} MB, peak ${Math.max(peakSampled, peakHwm).toFixed(0)} MB (sampled ${peakSampled.toFixed(0)}, VmHWM ${peakHwm.toFixed(0)}), after ${after.toFixed(0)} MB (${settledIn.toFixed(0)} s idle)`
 			].join('\n')

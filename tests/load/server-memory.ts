@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Resident memory of the processes that answer requests, read from /proc (Linux): the node children of the served
@@ -33,3 +33,41 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
 
 /** The largest resident size over the serving processes, in MB. */
 export const largestRss = (pids: number[]) => Math.max(...pids.map((pid) => memoryOf(pid).rss)) / MB;
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+	try {
+		// The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / TICKS;
+	} catch {
+		return 0;
+	}
+}
+
+/** CPU seconds of every process named `name` on this machine (PostgreSQL's server processes, say). */
+export function cpuSecondsNamed(name: string): number {
+	let total = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuSecondsOf(Number(entry));
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+	return total;
+}
+
+/**
+ * The machine's CPU seconds so far over all cores (the `cpu` line of /proc/stat): in all, busy (not idle or waiting
+ * for disk), and stolen by the hypervisor for other machines, which a shared host makes vary from run to run.
+ */
+export function machineCpu(): { total: number; busy: number; steal: number } {
+	const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+	const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+	return { total: total / TICKS, busy: (total - ticks[3]! - ticks[4]!) / TICKS, steal: ticks[7]! / TICKS };
+}
