@@ -222,9 +222,10 @@ export async function pull(db: Db, user: SessionUser, cursor: number, limit: num
 	const account = { accountId: user.accountId, role: user.role, emsNumber: user.emsNumber, leaderOf: [...user.leaderOf], email: user.email };
 	const dialect: SqlDialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 	// The same day as sessions.ts uses to decide who leads an agency.
-	const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+	const now = options.now ?? new Date();
+	const today = now.toISOString().slice(0, 10);
 	const since = options.since ?? null;
-	const oldestDecision = oldestDecisionSent(options.now ?? new Date());
+	const oldestDecision = oldestDecisionSent(now);
 	// From cursor 0 every row is sent as it is today; afterwards only a new day can have ended a membership.
 	const endedSince = cursor > 0 && (since === null || since < today) ? { since } : undefined;
 
